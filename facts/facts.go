@@ -1,0 +1,204 @@
+// Package facts defines the snapshot: everything dcos-audit knows about one
+// node, in one versioned JSON shape that is also the policies' input.
+//
+// Sources (rootfs, live, a saved snapshot) produce a Snapshot; nothing
+// downstream ever looks at the node itself. Paths inside a snapshot are
+// relative to the node's root ("etc/systemd/system/..."), never the scanning
+// machine's mount point.
+package facts
+
+import (
+	"context"
+	"time"
+)
+
+// SchemaVersion is the version of the Snapshot JSON shape. Bump it on any
+// change that an older reader could misread.
+const SchemaVersion = 1
+
+// WantsDir is where pkgpanda links the units that dcos.target wants,
+// relative to the node's root.
+const WantsDir = "etc/systemd/system/dcos.target.wants"
+
+// Unknown is the value of a runtime state that a source could not observe
+// (an offline root has no running systemd).
+const Unknown = "unknown"
+
+// A Source gathers the facts of one node. It returns an error only when it
+// could gather nothing; trouble with single items goes into
+// Snapshot.Problems and the rest is still gathered.
+type Source interface {
+	Gather(ctx context.Context) (*Snapshot, error)
+}
+
+// Snapshot is the facts of one node at one moment.
+type Snapshot struct {
+	SchemaVersion int        `json:"schema_version"`
+	Source        Provenance `json:"source"`
+	Node          Node       `json:"node"`
+	// Units are the entries of dcos.target.wants, sorted by name.
+	Units []Unit `json:"units"`
+	// Problems are the items that could not be gathered.
+	Problems []Problem `json:"problems"`
+}
+
+// Provenance says where and when the facts were gathered.
+type Provenance struct {
+	// Kind is "rootfs", "live" or "snapshot".
+	Kind string `json:"kind"`
+	// Target is what was read: a root directory, a manager address, a file.
+	Target      string    `json:"target"`
+	Tool        string    `json:"tool"`
+	GatheredAt  time.Time `json:"gathered_at"`
+}
+
+// Node holds the node-wide facts.
+type Node struct {
+	Hostname string `json:"hostname"`
+	// Roles are the names of the files in etc/mesosphere/roles, sorted. A
+	// DC/OS node has exactly one of master, slave, slave_public; cloud
+	// templates add markers such as aws or azure_master.
+	Roles []string `json:"roles"`
+	// RolesFrom is where Roles came from: the roles directory, or "flag"
+	// when the operator overrode detection.
+	RolesFrom string `json:"roles_from"`
+	// Version is the DC/OS version ("2.2.1"), empty when not recorded.
+	Version string `json:"version"`
+	// VersionFrom is the file the version was read from, or "flag".
+	VersionFrom string `json:"version_from"`
+	// Variant is "open" or "enterprise" where recorded (DC/OS 1.12+).
+	Variant string `json:"variant"`
+	// WantsDirFound is false when dcos.target.wants does not exist or could
+	// not be listed (a Problem then says why).
+	WantsDirFound bool `json:"wants_dir_found"`
+	// Leftovers are pkgpanda staging directories left by an interrupted
+	// upgrade (dcos.target.wants.new, dcos.target.wants.old).
+	Leftovers []string `json:"leftovers"`
+}
+
+// Unit is one entry of dcos.target.wants.
+type Unit struct {
+	Name string `json:"name"`
+	// Kind is the unit type from the name's suffix (service, socket, timer,
+	// target, path, mount, ...), or "" when the name is not a unit name.
+	Kind string `json:"kind"`
+	// Path is the wants entry, relative to the root.
+	Path string `json:"path"`
+	// Entry is the entry's file type: "symlink", "file", "directory" or
+	// "other".
+	Entry string `json:"entry"`
+	// Link describes a symlink entry; nil for other entries.
+	Link *Link `json:"link,omitempty"`
+	// File is the unit file the entry resolves to; nil when it could not
+	// be read.
+	File *UnitFile `json:"file,omitempty"`
+	// Timer is the parsed schedule of a timer unit.
+	Timer *Timer `json:"timer,omitempty"`
+	// State is the unit's runtime state; Unknown offline.
+	State State `json:"state"`
+}
+
+// Link statuses.
+const (
+	LinkOK       = "ok"
+	LinkDangling = "dangling" // the target does not exist
+	LinkLoop     = "loop"     // too many levels of symlinks
+	LinkEscapes  = "escapes"  // the target climbs out of the root
+	LinkError    = "error"    // the target could not be read
+)
+
+// Link is a symlink and where it leads inside the root.
+type Link struct {
+	// Target is the link's text as written ("/etc/systemd/system/x.service").
+	Target string `json:"target"`
+	// Resolved is the final path relative to the root, after following
+	// every link inside the root; empty when Status is not LinkOK.
+	Resolved string `json:"resolved"`
+	Status   string `json:"status"`
+}
+
+// UnitFile is a parsed unit file with its drop-ins merged.
+type UnitFile struct {
+	Path string `json:"path"`
+	// Mode is the permission bits in octal ("0644").
+	Mode string `json:"mode"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+	// DropIns are the drop-in files merged in, in the order applied.
+	DropIns []DropIn `json:"drop_ins"`
+	// Options maps section → key → values in the order assigned. An empty
+	// assignment clears the values before it, as systemd does for list
+	// settings; for single-valued settings the last value is the one in force.
+	Options map[string]map[string][]string `json:"options"`
+	// ParseError is set when the file (or a drop-in) is not a valid unit
+	// file; Options then holds what could be read.
+	ParseError string `json:"parse_error,omitempty"`
+}
+
+// DropIn is a drop-in file merged into a unit.
+type DropIn struct {
+	Path string `json:"path"`
+	Mode string `json:"mode"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+}
+
+// Timer is the schedule of a timer unit, as written in its file.
+type Timer struct {
+	// Unit is the unit the timer triggers: Unit= or the same base name.
+	Unit string `json:"unit"`
+	// Monotonic are the OnBootSec, OnStartupSec, OnActiveSec,
+	// OnUnitActiveSec and OnUnitInactiveSec triggers, in file order.
+	Monotonic []MonotonicTrigger `json:"monotonic"`
+	// Calendar are the OnCalendar triggers, in file order.
+	Calendar []CalendarTrigger `json:"calendar"`
+	// Errors lists schedule values that could not be parsed.
+	Errors []string `json:"errors"`
+}
+
+// MonotonicTrigger is one relative trigger of a timer.
+type MonotonicTrigger struct {
+	Directive string  `json:"directive"` // "OnUnitActiveSec"
+	Value     string  `json:"value"`     // as written: "2min"
+	Seconds   float64 `json:"seconds"`   // 120
+}
+
+// CalendarTrigger is one OnCalendar trigger of a timer.
+type CalendarTrigger struct {
+	Spec string `json:"spec"` // as written: "hourly"
+	// PeriodSeconds is the repeat period where the spec is a simple
+	// periodic one (hourly, *:0/5, ...); 0 when it has no fixed period.
+	PeriodSeconds float64 `json:"period_seconds"`
+}
+
+// State is a unit's runtime state as the manager reports it.
+type State struct {
+	Load   string `json:"load"`
+	Active string `json:"active"`
+	Sub    string `json:"sub"`
+}
+
+// UnknownState is the state of a unit when no manager was asked.
+var UnknownState = State{Load: Unknown, Active: Unknown, Sub: Unknown}
+
+// Problem kinds.
+const (
+	ProblemUnreadable    = "unreadable"     // permission denied, I/O error
+	ProblemMalformedFile = "malformed_file" // a metadata file that does not parse
+)
+
+// Problem is an item that could not be gathered. The scan of everything
+// else goes on; the policies turn each problem into a finding.
+type Problem struct {
+	Kind string `json:"kind"`
+	// Path is the item, relative to the root.
+	Path   string `json:"path"`
+	Detail string `json:"detail"`
+	// Hint says what the operator can do about it.
+	Hint string `json:"hint"`
+}
+
+// Error makes a Problem usable as an error value.
+func (p *Problem) Error() string {
+	return p.Kind + " " + p.Path + ": " + p.Detail
+}

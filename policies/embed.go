@@ -1,0 +1,11 @@
+// Package policies holds the built-in Rego policies and the component
+// catalog they read as data, embedded into the binary. It has no code:
+// loading and evaluating belong to package scanner.
+package policies
+
+import "embed"
+
+// FS holds every .rego module (tests included) and data.json file.
+//
+//go:embed main.rego main_test.rego lib rules catalog
+var FS embed.FS

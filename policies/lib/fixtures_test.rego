@@ -1,0 +1,71 @@
+# METADATA
+# description: |
+#   Inputs for the Rego tests: a correct node of any role and catalogued
+#   release, built from the catalog, and helpers to change one thing in it.
+#   (The catalog itself is checked against DC/OS's own unit lists by the
+#   fixture tests in Go.)
+package dcos_audit.test
+
+import data.dcos_audit.lib
+
+node(role, version) := {
+	"hostname": "node-1",
+	"roles": [role],
+	"roles_from": "etc/mesosphere/roles",
+	"version": version,
+	"version_from": "opt/mesosphere/etc/dcos-version.json",
+	"variant": "open",
+	"wants_dir_found": true,
+	"leftovers": [],
+}
+
+# A correct node of a role at a catalogued release.
+correct(role, version) := {
+	"schema_version": 1,
+	"source": {"kind": "rootfs", "target": "/", "tool": "test", "gathered_at": "2026-01-01T00:00:00Z"},
+	"node": node(role, version),
+	"units": [unit(name, version) | some name in lib.expected_for(role, version)],
+	"problems": [],
+}
+
+# The facts of a catalogued unit as DC/OS 1.11+ installs it.
+unit(name, version) := object.union(
+	{
+		"name": name,
+		"kind": regex.replace(name, `^.*\.`, ""),
+		"path": lib.wants_path(name),
+		"entry": "symlink",
+		"link": {"target": concat("", ["/etc/systemd/system/", name]), "resolved": concat("", ["etc/systemd/system/", name]), "status": "ok"},
+		"file": {"path": concat("", ["etc/systemd/system/", name]), "mode": "0644", "uid": 0, "gid": 0, "drop_ins": [], "options": {}},
+		"state": {"load": "unknown", "active": "unknown", "sub": "unknown"},
+	},
+	_timer(name, version),
+)
+
+_timer(name, version) := {"timer": {
+	"unit": data.catalog.units[name].timer.triggers,
+	"monotonic": [{"directive": d, "value": "", "seconds": secs} | some d, secs in s.monotonic],
+	"calendar": [{"spec": c.spec, "period_seconds": c.period_seconds} | some c in s.calendar],
+	"errors": [],
+}} if {
+	some s in data.catalog.units[name].timer.schedules
+	lib.in_range(version, s)
+} else := {}
+
+without(inp, name) := json.patch(inp, [{"op": "replace", "path": "/units", "value": [u | some u in inp.units; u.name != name]}])
+
+plus(inp, u) := json.patch(inp, [{"op": "add", "path": "/units/-", "value": u}])
+
+# Replace one unit's facts by a changed copy.
+changed(inp, name, patch) := json.patch(inp, [{"op": "replace", "path": "/units", "value": [v |
+	some u in inp.units
+	v := _patched(u, name, patch)
+]}])
+
+_patched(u, name, patch) := json.patch(u, patch) if u.name == name
+else := u
+
+with_node(inp, patch) := json.patch(inp, [{"op": "replace", "path": "/node", "value": json.patch(inp.node, patch)}])
+
+# What a test compares: rule, unit, path and message of each finding.
+brief(findings) := {[f.rule_id, f.unit, f.path, f.message] | some f in findings}

@@ -1,0 +1,33 @@
+package dcos_audit.main_test
+
+import data.dcos_audit.main
+import data.dcos_audit.test
+
+# Every role at every catalogued release comes out without a finding.
+test_quiet_on_correct_nodes if {
+	every version in data.catalog.releases {
+		every role in data.catalog.roles {
+			count(main.findings) == 0 with input as test.correct(role, version)
+		}
+	}
+}
+
+test_quiet_on_first_release if {
+	every role in data.catalog.roles {
+		count(main.findings) == 0 with input as test.correct(role, data.catalog.oldest)
+	}
+}
+
+test_result_carries_profile if {
+	r := main.result with input as test.correct("slave", "2.1.2")
+	r.profile == {"role": "slave", "dcos_version": "2.1.2", "catalog_version": "2.1.2", "note": "catalog release 2.1.2, role slave"}
+}
+
+test_profile_without_role_or_version if {
+	inp := test.with_node(test.correct("slave", "2.2.1"), [
+		{"op": "replace", "path": "/roles", "value": ["slave", "master"]},
+		{"op": "replace", "path": "/version", "value": ""},
+	])
+	r := main.result with input as inp
+	r.profile == {"role": "", "dcos_version": "", "catalog_version": "", "note": "no DC/OS role recorded: role checks only"}
+}

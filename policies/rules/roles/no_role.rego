@@ -1,0 +1,26 @@
+# METADATA
+# title: No node role recorded
+# description: |
+#   A DC/OS node records its role as an empty file in /etc/mesosphere/roles:
+#   master, slave (private agent) or slave_public (public agent). pkgpanda
+#   picks the role's units from it. Without one, the node only gets the
+#   all-roles units and its unit set cannot be checked.
+# custom:
+#   id: DCOS-R001
+#   severity: high
+#   remediation: Create exactly one of /etc/mesosphere/roles/master, slave or slave_public (as the installer does), or pass --role to audit against a role.
+#   tags: [role]
+package dcos_audit.rules.roles.no_role
+
+import data.dcos_audit.lib
+
+deny contains lib.finding(rego.metadata.chain(), "", "etc/mesosphere/roles", msg) if {
+	count(lib.node_roles) == 0
+	msg := _message
+}
+
+_message := "etc/mesosphere/roles holds no role file (master, slave or slave_public)" if {
+	count(input.node.roles) == 0
+} else := sprintf("etc/mesosphere/roles holds %s but no role file (master, slave or slave_public)", [
+	concat(", ", input.node.roles),
+])

@@ -1,0 +1,20 @@
+# METADATA
+# title: Unit file writable by its group
+# description: |
+#   A wanted unit's file or drop-in is writable by its group. Members of that
+#   group can change what systemd runs, usually as root.
+# custom:
+#   id: DCOS-S002
+#   severity: medium
+#   remediation: chmod g-w the file (DC/OS ships 0644), or make sure the group has only root in it.
+#   tags: [security]
+package dcos_audit.rules.security.group_writable_unit_file
+
+import data.dcos_audit.lib
+
+deny contains lib.finding(rego.metadata.chain(), u.name, f.path, msg) if {
+	some u in input.units
+	some f in array.concat([u.file], u.file.drop_ins)
+	lib.perm_bit(f.mode, 1, 2)
+	msg := sprintf("%s has mode %s: writable by group %d", [f.path, f.mode, f.gid])
+}

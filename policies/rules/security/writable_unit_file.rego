@@ -1,0 +1,21 @@
+# METADATA
+# title: Unit file writable by others
+# description: |
+#   A wanted unit's file or drop-in is writable by every user. systemd runs
+#   most DC/OS units as root, so anyone who can write the file can run
+#   commands as root at the next start.
+# custom:
+#   id: DCOS-S001
+#   severity: critical
+#   remediation: chmod o-w the file (DC/OS ships 0644), then find out how it became writable.
+#   tags: [security]
+package dcos_audit.rules.security.writable_unit_file
+
+import data.dcos_audit.lib
+
+deny contains lib.finding(rego.metadata.chain(), u.name, f.path, msg) if {
+	some u in input.units
+	some f in array.concat([u.file], u.file.drop_ins)
+	lib.perm_bit(f.mode, 0, 2)
+	msg := sprintf("%s has mode %s: writable by every user", [f.path, f.mode])
+}

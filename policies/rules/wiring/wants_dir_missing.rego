@@ -1,0 +1,26 @@
+# METADATA
+# title: dcos.target.wants missing
+# description: |
+#   /etc/systemd/system/dcos.target.wants does not exist, so no DC/OS
+#   component starts with dcos.target. Either this is not a DC/OS node (or
+#   image), or its installation never completed.
+# custom:
+#   id: DCOS-F007
+#   severity: high
+#   remediation: Check that the scanned root is a DC/OS node; complete the installation (dcos_install.sh) if it is.
+#   tags: [wiring]
+package dcos_audit.rules.wiring.wants_dir_missing
+
+import data.dcos_audit.lib
+
+deny contains lib.finding(rego.metadata.chain(), "", "etc/systemd/system/dcos.target.wants", msg) if {
+	not input.node.wants_dir_found
+	not _unreadable
+	msg := "etc/systemd/system/dcos.target.wants does not exist: no DC/OS unit starts with dcos.target"
+}
+
+# An unreadable directory is reported by DCOS-X001 instead.
+_unreadable if {
+	some p in input.problems
+	p.path == "etc/systemd/system/dcos.target.wants"
+}

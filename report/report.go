@@ -1,0 +1,212 @@
+// Package report is the model of a scan's outcome and its renderers, one
+// file per output format. It knows nothing about policies or how findings
+// were made, and renderers never decide exit codes.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// SchemaVersion is the version of the JSON report document.
+const SchemaVersion = 1
+
+// Severity is how much a finding matters; the zero value is invalid.
+type Severity int
+
+// Severities, in increasing order.
+const (
+	Info Severity = iota + 1
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = []string{"", "info", "low", "medium", "high", "critical"}
+
+// Severities lists every severity from lowest to highest.
+func Severities() []Severity { return []Severity{Info, Low, Medium, High, Critical} }
+
+func (s Severity) String() string {
+	if s < Info || s > Critical {
+		return fmt.Sprintf("Severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name (case-insensitive).
+func ParseSeverity(name string) (Severity, error) {
+	i := slices.Index(severityNames, strings.ToLower(name))
+	if i < 1 {
+		return 0, fmt.Errorf("unknown severity %q (valid: info, low, medium, high, critical)", name)
+	}
+	return Severity(i), nil
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) {
+	if s < Info || s > Critical {
+		return nil, fmt.Errorf("invalid severity %d", int(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a severity name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// Report is the outcome of one scan of one node.
+type Report struct {
+	SchemaVersion int     `json:"schema_version"`
+	Tool          Tool    `json:"tool"`
+	Source        Source  `json:"source"`
+	Node          Node    `json:"node"`
+	Profile       Profile `json:"profile"`
+	Summary       Summary `json:"summary"`
+	// Findings are sorted by rule id, unit, path and message.
+	Findings []Finding `json:"findings"`
+	// Rules is the catalog of every rule evaluated, sorted by id.
+	Rules []Rule `json:"rules"`
+}
+
+// Tool names the program that produced the report.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	URI     string `json:"uri"`
+}
+
+// Source says what was scanned.
+type Source struct {
+	Kind       string    `json:"kind"`
+	Target     string    `json:"target"`
+	GatheredAt time.Time `json:"gathered_at"`
+}
+
+// Node is what the report says about the scanned node.
+type Node struct {
+	Hostname string   `json:"hostname"`
+	Roles    []string `json:"roles"`
+	Version  string   `json:"version"`
+}
+
+// Profile is the catalog profile the policies compared the node against.
+type Profile struct {
+	// Role is the role whose expectations were used; empty when none could
+	// be determined.
+	Role string `json:"role"`
+	// DCOSVersion is the node's DC/OS version as recorded or given.
+	DCOSVersion string `json:"dcos_version"`
+	// CatalogVersion is the catalog release whose unit set was used; it
+	// differs from DCOSVersion when the node runs a release the catalog
+	// does not list (a later patch release is compared with the last known).
+	CatalogVersion string `json:"catalog_version"`
+	// Note explains how the profile was chosen.
+	Note string `json:"note"`
+}
+
+// Summary counts the findings.
+type Summary struct {
+	Total int `json:"total"`
+	// BySeverity has every severity as a key, zeros included.
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+// Finding is one deviation, or one thing that could not be checked.
+type Finding struct {
+	RuleID   string   `json:"rule_id"`
+	Severity Severity `json:"severity"`
+	Title    string   `json:"title"`
+	Message  string   `json:"message"`
+	// Node is the node's hostname.
+	Node string `json:"node"`
+	// Unit is the unit the finding concerns, if any.
+	Unit string `json:"unit,omitempty"`
+	// Path is the evidence, relative to the scanned root.
+	Path        string `json:"path,omitempty"`
+	Remediation string `json:"remediation"`
+}
+
+// Rule describes a rule, from its METADATA.
+type Rule struct {
+	ID          string   `json:"id"`
+	Title       string   `json:"title"`
+	Severity    Severity `json:"severity"`
+	Description string   `json:"description"`
+	Remediation string   `json:"remediation"`
+	HelpURI     string   `json:"help_uri,omitempty"`
+	Tags        []string `json:"tags"`
+}
+
+// Summarize counts findings by severity.
+func Summarize(findings []Finding) Summary {
+	s := Summary{Total: len(findings), BySeverity: map[string]int{}}
+	for _, sev := range Severities() {
+		s.BySeverity[sev.String()] = 0
+	}
+	for _, f := range findings {
+		s.BySeverity[f.Severity.String()]++
+	}
+	return s
+}
+
+// SortFindings puts findings in the report's stable order.
+func SortFindings(findings []Finding) {
+	slices.SortFunc(findings, func(a, b Finding) int {
+		return cmpStrings(
+			[]string{a.RuleID, a.Unit, a.Path, a.Message},
+			[]string{b.RuleID, b.Unit, b.Path, b.Message})
+	})
+}
+
+func cmpStrings(a, b []string) int {
+	for i := range a {
+		if c := strings.Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// CountAtOrAbove returns how many findings have at least severity min.
+func (r *Report) CountAtOrAbove(min Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity >= min {
+			n++
+		}
+	}
+	return n
+}
+
+// Rule returns the catalog entry of a rule id.
+func (r *Report) Rule(id string) (Rule, bool) {
+	i, ok := slices.BinarySearchFunc(r.Rules, id, func(r Rule, id string) int {
+		return strings.Compare(r.ID, id)
+	})
+	if !ok {
+		return Rule{}, false
+	}
+	return r.Rules[i], true
+}
+
+// Read decodes a JSON report, rejecting unknown fields.
+func Read(b []byte) (*Report, error) {
+	var r Report
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("decode report: %w", err)
+	}
+	return &r, nil
+}

@@ -1,0 +1,260 @@
+package report
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+)
+
+// SARIF writes the report as a SARIF 2.1.0 log for GitHub code scanning and
+// other SARIF consumers: one run, the full rule catalog in
+// tool.driver.rules, one result per finding. Its bytes depend on the report
+// alone (no timestamps, no GUIDs), so it is golden-tested like the others.
+//
+// Only the With* setters of go-sarif are used for maps: its Add* map
+// methods panic on freshly constructed objects (v3.3.1).
+type SARIF struct{}
+
+const (
+	sarifToolName = "dcos-audit"
+	// sarifSchemaURI is the schema the output is validated against in tests.
+	sarifSchemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	// sarifRootBaseID names the scanned root; artifact URIs are relative to it.
+	sarifRootBaseID = "ROOT"
+	// fingerprintKey is the partialFingerprints key of a result. Bump its
+	// version only when the fingerprint input changes, as that reopens
+	// every alert.
+	fingerprintKey = "dcosAuditFinding/v1"
+	// wantsDir stands in for the location of a finding that has no path:
+	// GitHub code scanning drops results without a physical location.
+	wantsDir = "etc/systemd/system/dcos.target.wants"
+)
+
+// Write renders r to w.
+func (SARIF) Write(w io.Writer, r *Report) error {
+	log, err := sarifLog(r)
+	if err != nil {
+		return err
+	}
+	if err := log.PrettyWrite(w); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n")
+	return err
+}
+
+func sarifLog(r *Report) (*sarif.Report, error) {
+	rules := sarifRules(r)
+	index := make(map[string]int, len(rules))
+	descriptors := make([]*sarif.ReportingDescriptor, 0, len(rules))
+	for i, rule := range rules {
+		d, err := sarifRule(rule)
+		if err != nil {
+			return nil, err
+		}
+		index[rule.ID] = i
+		descriptors = append(descriptors, d)
+	}
+
+	driver := sarif.NewToolComponent().WithName(sarifToolName).WithRules(descriptors)
+	if r.Tool.Version != "" {
+		driver.WithVersion(r.Tool.Version)
+	}
+	if r.Tool.URI != "" {
+		driver.WithInformationURI(r.Tool.URI)
+	}
+
+	run := sarif.NewRun().
+		WithTool(sarif.NewTool().WithDriver(driver)).
+		WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
+			sarifRootBaseID: *sarif.NewArtifactLocation().WithURI("file:///"),
+		}).
+		WithProperties(sarif.NewPropertyBag().
+			Add("hostname", r.Node.Hostname).
+			Add("roles", nonNil(r.Node.Roles)).
+			Add("dcosVersion", r.Node.Version).
+			Add("profile", map[string]string{
+				"role":           r.Profile.Role,
+				"dcosVersion":    r.Profile.DCOSVersion,
+				"catalogVersion": r.Profile.CatalogVersion,
+				"note":           r.Profile.Note,
+			}))
+
+	for _, f := range r.Findings {
+		res, err := sarifResult(r, f, index[f.RuleID])
+		if err != nil {
+			return nil, err
+		}
+		run.AddResult(res)
+	}
+
+	log := sarif.NewReport().AddRun(run)
+	log.Schema = sarifSchemaURI
+	return log, nil
+}
+
+// sarifRules is the rule catalog sorted by id, plus a rule made from the
+// finding for any rule id the catalog lacks, so that every result has a
+// ruleIndex.
+func sarifRules(r *Report) []Rule {
+	rules := make([]Rule, 0, len(r.Rules))
+	seen := make(map[string]bool, len(r.Rules))
+	for _, rule := range r.Rules {
+		if !seen[rule.ID] {
+			seen[rule.ID] = true
+			rules = append(rules, rule)
+		}
+	}
+	for _, f := range r.Findings {
+		if !seen[f.RuleID] {
+			seen[f.RuleID] = true
+			rules = append(rules, Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation})
+		}
+	}
+	slices.SortStableFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return rules
+}
+
+func sarifRule(rule Rule) (*sarif.ReportingDescriptor, error) {
+	level, score, err := sarifSeverity(rule.Severity)
+	if err != nil {
+		return nil, fmt.Errorf("rule %s: %w", rule.ID, err)
+	}
+	// GitHub shows shortDescription, fullDescription and help; none may
+	// be empty.
+	short := cmp.Or(rule.Title, rule.ID)
+	full := cmp.Or(rule.Description, short)
+	help := cmp.Or(rule.Remediation, full)
+	markdown := full
+	if rule.Remediation != "" {
+		markdown = "**Remediation:** " + rule.Remediation
+	}
+
+	d := sarif.NewRule(rule.ID).
+		WithName(ruleName(rule)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(short)).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(full)).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(help).WithMarkdown(markdown)).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(level)).
+		WithProperties(sarif.NewPropertyBag().
+			Add("security-severity", score).
+			Add("precision", "very-high").
+			WithTags(sarifTags(rule.Tags)))
+	if rule.HelpURI != "" {
+		d.WithHelpURI(rule.HelpURI)
+	}
+	return d, nil
+}
+
+func sarifResult(r *Report, f Finding, ruleIndex int) (*sarif.Result, error) {
+	level, _, err := sarifSeverity(f.Severity)
+	if err != nil {
+		return nil, fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
+	}
+	host := cmp.Or(f.Node, r.Node.Hostname)
+
+	loc := sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewArtifactLocation().
+			WithURI(artifactURI(f.Path)).
+			WithURIBaseID(sarifRootBaseID)).
+		// Unit files and links have no line of their own; line 1 names the
+		// file. GitHub places alerts by region.startLine.
+		WithRegion(sarif.NewRegion().WithStartLine(1)))
+	if name := cmp.Or(f.Unit, host); name != "" {
+		fqn := name
+		if f.Unit != "" && host != "" {
+			fqn = host + "/" + f.Unit
+		}
+		loc.WithLogicalLocations([]*sarif.LogicalLocation{
+			sarif.NewLogicalLocation().WithName(name).WithFullyQualifiedName(fqn).WithKind("resource"),
+		})
+	}
+
+	return sarif.NewRuleResult(f.RuleID).
+		WithRuleIndex(ruleIndex).
+		WithLevel(level).
+		WithMessage(sarif.NewTextMessage(cmp.Or(f.Message, f.Title, f.RuleID))).
+		WithLocations([]*sarif.Location{loc}).
+		WithPartialFingerprints(map[string]string{
+			fingerprintKey: fingerprint(f.RuleID, host, f.Unit, f.Path),
+		}), nil
+}
+
+// fingerprint identifies a finding across runs for SARIF consumers: the
+// same rule on the same node, unit and path gives the same value whatever
+// the message says, so rewording a message does not reopen alerts.
+func fingerprint(ruleID, hostname, unit, path string) string {
+	sum := sha256.Sum256([]byte(ruleID + "\x00" + hostname + "\x00" + unit + "\x00" + path))
+	return hex.EncodeToString(sum[:])
+}
+
+// sarifSeverity maps a severity to a SARIF level and to GitHub's
+// security-severity score (a number 0.0–10.0 as a string; GitHub shows
+// > 9.0 as critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low).
+func sarifSeverity(s Severity) (level, score string, err error) {
+	switch s {
+	case Critical:
+		return sarif.LevelError, "9.5", nil
+	case High:
+		return sarif.LevelError, "8.0", nil
+	case Medium:
+		return sarif.LevelWarning, "5.5", nil
+	case Low:
+		return sarif.LevelNote, "3.0", nil
+	case Info:
+		return sarif.LevelNote, "1.0", nil
+	}
+	return "", "", fmt.Errorf("invalid severity %d", int(s))
+}
+
+// artifactURI makes a finding's path a URI reference relative to the
+// scanned root: forward slashes, no leading slash, no way above the root,
+// percent-encoded where a URI needs it (systemd escapes use backslashes).
+func artifactURI(p string) string {
+	p = strings.TrimPrefix(path.Clean("/"+filepath.ToSlash(p)), "/")
+	if p == "" {
+		p = wantsDir
+	}
+	return (&url.URL{Path: p}).String()
+}
+
+// sarifTags are the rule's tags plus "security", which GitHub needs to
+// treat the results as security alerts and read security-severity. The
+// schema wants them unique.
+func sarifTags(tags []string) []string {
+	out := make([]string, 0, len(tags)+1)
+	for _, t := range append(slices.Clone(tags), "security") {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// ruleName is the rule's title in CamelCase ("Required unit missing" →
+// "RequiredUnitMissing"), the form SARIF suggests for reportingDescriptor
+// names; the id when there is no title.
+func ruleName(rule Rule) string {
+	var b strings.Builder
+	for _, word := range strings.FieldsFunc(rule.Title, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		rs := []rune(word)
+		b.WriteRune(unicode.ToUpper(rs[0]))
+		b.WriteString(string(rs[1:]))
+	}
+	if b.Len() == 0 {
+		return rule.ID
+	}
+	return b.String()
+}

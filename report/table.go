@@ -1,0 +1,108 @@
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+)
+
+// Table writes the report for a terminal: a header about the node, one row
+// per finding, most severe first, and a summary line. It uses no colours
+// and no terminal width, so its bytes depend on the report alone.
+type Table struct{}
+
+// Write renders r to w.
+func (Table) Write(w io.Writer, r *Report) error {
+	bw := bufio.NewWriter(w)
+	writeHeader(bw, r)
+
+	if len(r.Findings) == 0 {
+		fmt.Fprintln(bw, "No findings.")
+		return bw.Flush()
+	}
+
+	// Findings come sorted by rule; group them by severity, keeping that
+	// order within a severity.
+	findings := slices.Clone(r.Findings)
+	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+
+	tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEVERITY\tRULE\tUNIT\tMESSAGE")
+	for _, f := range findings {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n",
+			strings.ToUpper(f.Severity.String()), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(bw)
+	fmt.Fprintln(bw, summaryLine(r.Findings))
+	return bw.Flush()
+}
+
+func writeHeader(w io.Writer, r *Report) {
+	roles := "none recorded"
+	if len(r.Node.Roles) > 0 {
+		roles = strings.Join(r.Node.Roles, ", ")
+	}
+	profile := "no role"
+	if r.Profile.Role != "" {
+		profile = "role " + cell(r.Profile.Role)
+	}
+	if r.Profile.CatalogVersion != "" {
+		profile += ", catalog of DC/OS " + cell(r.Profile.CatalogVersion)
+	}
+	if r.Profile.Note != "" {
+		// The note says how the profile was chosen; it gets its own line.
+		profile += "\n          " + cell(r.Profile.Note)
+	}
+	source := cellOr(r.Source.Kind, "unknown")
+	if r.Source.Target != "" {
+		source += " " + cell(r.Source.Target)
+	}
+	fmt.Fprintf(w, "Node:     %s\n", cellOr(r.Node.Hostname, "unknown"))
+	fmt.Fprintf(w, "Roles:    %s\n", roles)
+	fmt.Fprintf(w, "DC/OS:    %s\n", cellOr(r.Node.Version, "unknown"))
+	fmt.Fprintf(w, "Profile:  %s\n", profile)
+	fmt.Fprintf(w, "Source:   %s\n", source)
+	fmt.Fprintln(w)
+}
+
+// summaryLine counts findings by severity, most severe first, zeros
+// included so that the line always has the same shape.
+func summaryLine(findings []Finding) string {
+	s := Summarize(findings)
+	sevs := Severities()
+	parts := make([]string, 0, len(sevs))
+	for _, sev := range slices.Backward(sevs) {
+		parts = append(parts, fmt.Sprintf("%d %s", s.BySeverity[sev.String()], sev))
+	}
+	noun := "findings"
+	if s.Total == 1 {
+		noun = "finding"
+	}
+	return fmt.Sprintf("%d %s: %s", s.Total, noun, strings.Join(parts, ", "))
+}
+
+// cell keeps a value on one line and out of the tab stops: tabs and line
+// breaks become spaces. Nothing is truncated.
+func cell(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\t', '\n', '\r', '\v', '\f':
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func cellOr(s, empty string) string {
+	if s == "" {
+		return empty
+	}
+	return cell(s)
+}

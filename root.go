@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdin, stdout, stderr)
+	root.SetArgs(args)
+	return exitCode(ctx, root.ExecuteContext(ctx), stderr)
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dcos-audit",
+		Short: "Audit the systemd units of DC/OS nodes",
+		Long: `dcos-audit checks a DC/OS node's system units (the units dcos.target wants)
+against what DC/OS installs for the node's role and release, with Rego policies:
+role correctness, timers and their schedules, unit file wiring and hygiene.
+
+It reads a node's root filesystem (a machine image or "/") or a saved snapshot,
+and reports findings as a table, JSON or SARIF, with an exit code for CI.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &codeError{code: exitError, err: err}
+	})
+	root.AddCommand(newScanCmd(), newGatherCmd(), newCatalogCmd(), newVersionCmd())
+	return root
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dcos-audit/dcos-audit/report"
+	"github.com/dcos-audit/dcos-audit/scanner"
+)
+
+type scanOptions struct {
+	source      sourceOptions
+	formats     []string
+	output      string
+	failOn      string
+	role        string
+	dcosVersion string
+}
+
+// output is one rendering of the report: a format and where it goes ("" is
+// standard output).
+type output struct {
+	format string
+	path   string
+}
+
+func newScanCmd() *cobra.Command {
+	var o scanOptions
+	cmd := &cobra.Command{
+		Use:   "scan (--root DIR | --snapshot FILE) [flags]",
+		Short: "Audit a node and report findings",
+		Long: `Audit a DC/OS node's units against the catalog of its role and release,
+and report the findings.
+
+  dcos-audit scan --root /                      # on a node, from its files
+  dcos-audit scan --root /mnt/image --format sarif --output results.sarif
+  dcos-audit scan --snapshot node.json --format table --format json=report.json
+
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return o.run(cmd)
+		},
+	}
+	o.source.addFlags(cmd, true)
+	f := cmd.Flags()
+	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
+	f.StringVarP(&o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
+	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
+	f.StringVar(&o.role, "role", "", "audit against this `ROLE` (master, slave, slave_public) instead of the roles recorded on the node")
+	f.StringVar(&o.dcosVersion, "dcos-version", "", "DC/OS `VERSION` to assume when the node records none (e.g. 2.2.1)")
+	return cmd
+}
+
+func (o *scanOptions) run(cmd *cobra.Command) error {
+	failOn, err := parseFailOn(o.failOn)
+	if err != nil {
+		return usageError(err)
+	}
+	outs, err := parseOutputs(o.formats, o.output)
+	if err != nil {
+		return usageError(err)
+	}
+	if o.role != "" && !slices.Contains([]string{"master", "slave", "slave_public"}, o.role) {
+		return usageError(fmt.Errorf("--role %q: valid roles are master, slave, slave_public", o.role))
+	}
+	src, err := o.source.source(cmd.InOrStdin())
+	if err != nil {
+		return err
+	}
+	ctx := cmd.Context()
+	snap, err := src.Gather(ctx)
+	if err != nil {
+		return err
+	}
+	sc, err := scanner.New(ctx, scanner.Options{
+		Tool:        report.Tool{Name: "dcos-audit", Version: version(), URI: toolURI},
+		Role:        o.role,
+		DCOSVersion: o.dcosVersion,
+	})
+	if err != nil {
+		return err
+	}
+	rep, err := sc.Scan(ctx, snap)
+	if err != nil {
+		return err
+	}
+	for _, out := range outs {
+		if err := writeReport(cmd.OutOrStdout(), out, rep); err != nil {
+			return err
+		}
+	}
+	if failOn != 0 && rep.CountAtOrAbove(failOn) > 0 {
+		return &codeError{code: exitFindings}
+	}
+	return nil
+}
+
+// toolURI is where the project lives, for SARIF's tool.driver.informationUri.
+const toolURI = "https://github.com/dcos-audit/dcos-audit"
+
+// parseFailOn reads --fail-on; 0 means never fail.
+func parseFailOn(s string) (report.Severity, error) {
+	if s == "none" {
+		return 0, nil
+	}
+	sev, err := report.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("--fail-on: %w, or none", err)
+	}
+	return sev, nil
+}
+
+func parseOutputs(formats []string, outputFile string) ([]output, error) {
+	var outs []output
+	toStdout := 0
+	for _, f := range formats {
+		name, path, _ := strings.Cut(f, "=")
+		if _, err := report.New(name); err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
+		}
+		if path == "" {
+			toStdout++
+			path = outputFile
+		}
+		outs = append(outs, output{format: name, path: path})
+	}
+	if toStdout > 1 {
+		return nil, errors.New("--format: only one format can go to standard output; give the others a file with FORMAT=PATH")
+	}
+	if outputFile != "" && toStdout == 0 {
+		return nil, errors.New("--output: every --format already has its own =PATH")
+	}
+	return outs, nil
+}
+
+func writeReport(stdout io.Writer, out output, rep *report.Report) error {
+	r, err := report.New(out.format)
+	if err != nil {
+		return err
+	}
+	if out.path == "" {
+		return r.Write(stdout, rep)
+	}
+	f, err := os.Create(out.path)
+	if err != nil {
+		return fmt.Errorf("write %s report: %w", out.format, err)
+	}
+	if err := r.Write(f, rep); err != nil {
+		f.Close()
+		return fmt.Errorf("write %s report %s: %w", out.format, out.path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write %s report %s: %w", out.format, out.path, err)
+	}
+	return nil
+}

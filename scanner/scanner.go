@@ -1,0 +1,143 @@
+// Package scanner evaluates the policies against a snapshot. It loads and
+// compiles the policies once, in New; each Scan is one evaluation of one
+// prepared query. It never reads the node: its only input is a Snapshot.
+package scanner
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/report"
+)
+
+// query is the aggregate rule that collects every finding and the profile.
+const query = "data.dcos_audit.main.result"
+
+// Options configure a Scanner.
+type Options struct {
+	// Tool identifies the program in reports.
+	Tool report.Tool
+	// Role, when set, replaces the roles recorded on the node.
+	Role string
+	// DCOSVersion, when set, is used where the node records no version.
+	DCOSVersion string
+}
+
+// Scanner evaluates snapshots. It is safe for concurrent use.
+type Scanner struct {
+	opts     Options
+	prepared rego.PreparedEvalQuery
+	rules    []report.Rule
+	known    map[string]bool // rule ids
+}
+
+// New loads the built-in policies, checks their metadata and prepares the
+// query.
+func New(ctx context.Context, opts Options) (*Scanner, error) {
+	caps := capabilities()
+	b, err := loadBundle(false, caps)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := ruleCatalog(modules(b))
+	if err != nil {
+		return nil, fmt.Errorf("built-in policies: %w", err)
+	}
+	pq, err := rego.New(
+		rego.Query(query),
+		rego.ParsedBundle("dcos-audit", b),
+		rego.Capabilities(caps),
+		rego.SetRegoVersion(ast.RegoV1),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("compile policies: %w", err)
+	}
+	s := &Scanner{opts: opts, prepared: pq, rules: rules, known: map[string]bool{}}
+	for _, r := range rules {
+		s.known[r.ID] = true
+	}
+	return s, nil
+}
+
+// Rules returns the catalog of rules, sorted by id.
+func (s *Scanner) Rules() []report.Rule { return s.rules }
+
+// Scan evaluates one snapshot into a report.
+func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Report, error) {
+	node := s.override(snap.Node)
+	in := *snap
+	in.Node = node
+	rs, err := s.prepared.Eval(ctx, rego.EvalInput(&in))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("evaluate policies: %s is undefined", query)
+	}
+	res, err := s.decode(rs[0].Expressions[0].Value)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res.Findings {
+		res.Findings[i].Node = node.Hostname
+	}
+	report.SortFindings(res.Findings)
+	return &report.Report{
+		SchemaVersion: report.SchemaVersion,
+		Tool:          s.opts.Tool,
+		Source:        report.Source{Kind: snap.Source.Kind, Target: snap.Source.Target, GatheredAt: snap.Source.GatheredAt},
+		Node:          report.Node{Hostname: node.Hostname, Roles: node.Roles, Version: node.Version},
+		Profile:       res.Profile,
+		Summary:       report.Summarize(res.Findings),
+		Findings:      res.Findings,
+		Rules:         s.rules,
+	}, nil
+}
+
+// override applies the operator's --role and --dcos-version.
+func (s *Scanner) override(n facts.Node) facts.Node {
+	if s.opts.Role != "" {
+		n.Roles, n.RolesFrom = []string{s.opts.Role}, "flag"
+	}
+	if s.opts.DCOSVersion != "" && n.Version == "" {
+		n.Version, n.VersionFrom = s.opts.DCOSVersion, "flag"
+	}
+	return n
+}
+
+type result struct {
+	Findings []report.Finding `json:"findings"`
+	Profile  report.Profile   `json:"profile"`
+}
+
+// decode turns the query's value into findings strictly: a finding with a
+// field the model does not know, no message, or an id outside the rule
+// catalog is a policy bug, reported as an error rather than passed on.
+func (s *Scanner) decode(v any) (*result, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("decode findings: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	var res result
+	if err := dec.Decode(&res); err != nil {
+		return nil, fmt.Errorf("decode findings: %w", err)
+	}
+	if res.Findings == nil {
+		res.Findings = []report.Finding{}
+	}
+	for _, f := range res.Findings {
+		if !s.known[f.RuleID] || f.Message == "" {
+			return nil, fmt.Errorf("decode findings: policy produced an invalid finding (rule %q, message %q)", f.RuleID, f.Message)
+		}
+	}
+	return &res, nil
+}
