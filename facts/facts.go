@@ -47,9 +47,9 @@ type Provenance struct {
 	// Kind is "rootfs", "live" or "snapshot".
 	Kind string `json:"kind"`
 	// Target is what was read: a root directory, a manager address, a file.
-	Target      string    `json:"target"`
-	Tool        string    `json:"tool"`
-	GatheredAt  time.Time `json:"gathered_at"`
+	Target     string    `json:"target"`
+	Tool       string    `json:"tool"`
+	GatheredAt time.Time `json:"gathered_at"`
 }
 
 // Node holds the node-wide facts.
@@ -74,6 +74,22 @@ type Node struct {
 	// Leftovers are pkgpanda staging directories left by an interrupted
 	// upgrade (dcos.target.wants.new, dcos.target.wants.old).
 	Leftovers []string `json:"leftovers"`
+	// Manager is what the running systemd reports; nil offline.
+	Manager *Manager `json:"manager,omitempty"`
+}
+
+// Manager is the node-wide view of the running systemd.
+type Manager struct {
+	// Address is the D-Bus address or socket that was used.
+	Address string `json:"address"`
+	Version string `json:"version"`
+	// SystemState is running, degraded, starting, ...
+	SystemState string `json:"system_state"`
+	// Wants is dcos.target's Wants property, sorted.
+	Wants []string `json:"wants"`
+	// UserspaceTimestampUSec is when the manager started (realtime µs), to
+	// tell "never fired since boot" from "never fired in a long time".
+	UserspaceTimestampUSec uint64 `json:"userspace_timestamp_usec"`
 }
 
 // Unit is one entry of dcos.target.wants.
@@ -147,8 +163,9 @@ type DropIn struct {
 type Timer struct {
 	// Unit is the unit the timer triggers: Unit= or the same base name.
 	Unit string `json:"unit"`
-	// Monotonic are the OnBootSec, OnStartupSec, OnActiveSec,
-	// OnUnitActiveSec and OnUnitInactiveSec triggers, in file order.
+	// Monotonic are the OnActiveSec, OnBootSec, OnStartupSec,
+	// OnUnitActiveSec and OnUnitInactiveSec triggers, in that order, each
+	// directive's values in file order.
 	Monotonic []MonotonicTrigger `json:"monotonic"`
 	// Calendar are the OnCalendar triggers, in file order.
 	Calendar []CalendarTrigger `json:"calendar"`
@@ -171,11 +188,53 @@ type CalendarTrigger struct {
 	PeriodSeconds float64 `json:"period_seconds"`
 }
 
-// State is a unit's runtime state as the manager reports it.
+// State is a unit's runtime state as the manager reports it. Offline
+// sources leave Load, Active and Sub Unknown and the rest empty.
 type State struct {
 	Load   string `json:"load"`
 	Active string `json:"active"`
 	Sub    string `json:"sub"`
+	// UnitFileState is enabled, static, masked, linked, ...
+	UnitFileState string `json:"unit_file_state,omitempty"`
+	// FragmentPath is the file the manager loaded the unit from, relative
+	// to the root; DropInPaths the drop-ins it applied.
+	FragmentPath string   `json:"fragment_path,omitempty"`
+	DropInPaths  []string `json:"drop_in_paths,omitempty"`
+	// Error says why the unit's properties could not be read; the other
+	// fields are then Unknown or empty.
+	Error   string        `json:"error,omitempty"`
+	Service *ServiceState `json:"service,omitempty"`
+	Socket  *SocketState  `json:"socket,omitempty"`
+	Timer   *TimerState   `json:"timer,omitempty"`
+}
+
+// ServiceState is the manager's view of a service.
+type ServiceState struct {
+	Type      string `json:"type"`
+	Result    string `json:"result"`
+	NRestarts uint32 `json:"n_restarts"`
+	MainPID   uint32 `json:"main_pid"`
+	User      string `json:"user"`
+	// ExecMainStatus is the exit status of the main process's last run.
+	ExecMainStatus int32 `json:"exec_main_status"`
+}
+
+// SocketState is the manager's view of a socket.
+type SocketState struct {
+	// Listen are the socket's listen addresses ("Stream /run/dcos/x.sock").
+	Listen []string `json:"listen"`
+}
+
+// TimerState is the manager's view of a timer: the schedule it actually
+// uses, and when it fired and will fire. Times are microseconds since the
+// epoch (realtime) or since boot (monotonic); 0 means never or none.
+type TimerState struct {
+	Monotonic               []MonotonicTrigger `json:"monotonic"`
+	Calendar                []CalendarTrigger  `json:"calendar"`
+	LastTriggerUSec         uint64             `json:"last_trigger_usec"`
+	NextElapseUSecRealtime  uint64             `json:"next_elapse_usec_realtime"`
+	NextElapseUSecMonotonic uint64             `json:"next_elapse_usec_monotonic"`
+	Persistent              bool               `json:"persistent"`
 }
 
 // UnknownState is the state of a unit when no manager was asked.

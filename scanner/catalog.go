@@ -61,7 +61,6 @@ func isRulePackage(p ast.Ref) bool {
 	return strings.HasPrefix(p.String(), "data.dcos_audit.rules.")
 }
 
-
 func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 	str := func(key string) string { s, _ := a.Custom[key].(string); return s }
 	r := report.Rule{

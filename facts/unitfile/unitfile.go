@@ -145,8 +145,8 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // normalize prepares data for go-systemd so that it reads what systemd
 // reads, and finds what go-systemd would silently accept or misread: binary
 // data, text outside any section (go-systemd skips it, and even takes a '['
-// in it for a section), a section header that does not end its line
-// (go-systemd reads on to the next ']'), a missing key.
+// in it for a section), a section header with no ']' on its line
+// (go-systemd reads on to the next ']', lines later), a missing key.
 //
 // It returns the text up to the logical line of the first such problem,
 // the problem's line number and the problem.
@@ -176,8 +176,8 @@ func normalize(data []byte) (text string, line int, err error) {
 			switch s := strings.TrimSpace(l); {
 			case s == "":
 			case s[0] == '[':
-				if !strings.HasSuffix(s, "]") {
-					return b.String()[:logicalStart], n, fmt.Errorf("invalid section header %q", s)
+				if !strings.Contains(s, "]") { // text after the ']' is go-systemd's to report
+					return b.String()[:logicalStart], n, fmt.Errorf("section header not closed: %q", truncate(s))
 				}
 				inSection = true
 			case !inSection:

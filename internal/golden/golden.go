@@ -50,3 +50,7 @@ func Assert(t testing.TB, got []byte, path string) {
 func lines(b []byte) []string {
 	return strings.SplitAfter(string(b), "\n")
 }
+
+// Updating reports whether -update was given, for tests that rewrite their
+// expectations by other means (testscript's UpdateScripts).
+func Updating() bool { return *update }

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/dcos-audit/dcos-audit/internal/golden"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"dcos-audit": func() {
+			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScripts runs the CLI scenarios in testdata/script. $FIXTURES is the
+// fixture tree; `exitcode N cmd...` runs cmd and requires exit code N,
+// because the codes are a contract and `! exec` only knows "non-zero".
+func TestScripts(t *testing.T) {
+	fixtures, err := filepath.Abs("testdata/fixtures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: golden.Updating(),
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("FIXTURES", fixtures)
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 {
+					ts.Fatalf("usage: exitcode N command [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				if err != nil {
+					ts.Fatalf("exitcode: %v", err)
+				}
+				got := 0
+				if err := ts.Exec(args[1], args[2:]...); err != nil {
+					var ee *exec.ExitError
+					if !errors.As(err, &ee) {
+						ts.Fatalf("exitcode: %v", err)
+					}
+					got = ee.ExitCode()
+				}
+				if got != want {
+					ts.Fatalf("exit code %d, want %d", got, want)
+				}
+			},
+		},
+	})
+}
+
+// TestDependencies keeps test-only and heavy packages out of the shipped
+// binary, and OPA out of the report package (it must stay reusable).
+func TestDependencies(t *testing.T) {
+	deps := func(pkg string) string {
+		out, err := exec.Command("go", "list", "-deps", pkg).Output()
+		if err != nil {
+			t.Fatalf("go list -deps %s: %v", pkg, err)
+		}
+		return string(out)
+	}
+	binary := deps(".")
+	for _, forbidden := range []string{
+		"github.com/rogpeppe/go-internal/testscript",
+		"github.com/google/go-cmp/cmp",
+		"github.com/santhosh-tekuri/jsonschema/v6",
+		"github.com/spf13/viper",
+		"github.com/dcos-audit/dcos-audit/internal/golden",
+	} {
+		if strings.Contains(binary, forbidden+"\n") {
+			t.Errorf("the dcos-audit binary imports %s", forbidden)
+		}
+	}
+	if strings.Contains(deps("./report"), "github.com/open-policy-agent/opa") {
+		t.Error("package report imports OPA")
+	}
+	for _, pkg := range []string{"./facts", "./facts/rootfs", "./facts/unitfile"} {
+		if strings.Contains(deps(pkg), "github.com/godbus/dbus") {
+			t.Errorf("%s imports D-Bus; only facts/live may", pkg)
+		}
+	}
+}
