@@ -47,7 +47,7 @@ as the policies compute it.`,
 				if err != nil {
 					return err
 				}
-				return writeExpected(w, o.format, e)
+				return writeExpected(w, o.format, o.role, e)
 			}
 			if o.format == "json" {
 				b, err := scanner.CatalogJSON()
@@ -70,7 +70,7 @@ as the policies compute it.`,
 	return cmd
 }
 
-func writeExpected(w io.Writer, format string, e *scanner.Expected) error {
+func writeExpected(w io.Writer, format, role string, e *scanner.Expected) error {
 	if format == "json" {
 		b, err := json.MarshalIndent(e, "", "  ")
 		if err != nil {
@@ -79,7 +79,7 @@ func writeExpected(w io.Writer, format string, e *scanner.Expected) error {
 		_, err = fmt.Fprintf(w, "%s\n", b)
 		return err
 	}
-	fmt.Fprintf(w, "%s\n\n", e.Note)
+	fmt.Fprintf(w, "Units of role %s at catalog release %s (%s)\n\n", role, e.CatalogVersion, e.Note)
 	for _, u := range e.Units {
 		fmt.Fprintln(w, u)
 	}

@@ -20,7 +20,7 @@ test_quiet_on_first_release if {
 
 test_result_carries_profile if {
 	r := main.result with input as test.correct("slave", "2.1.2")
-	r.profile == {"role": "slave", "dcos_version": "2.1.2", "catalog_version": "2.1.2", "note": "catalog release 2.1.2, role slave"}
+	r.profile == {"role": "slave", "dcos_version": "2.1.2", "catalog_version": "2.1.2", "note": "role from etc/mesosphere/roles, release from opt/mesosphere/etc/dcos-version.json"}
 }
 
 test_profile_without_role_or_version if {

@@ -131,7 +131,9 @@ func ExpectedUnits(ctx context.Context, role, version string) (*Expected, error)
 		rego.ParsedBundle("dcos-audit", b),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
-		rego.Input(map[string]any{"node": map[string]any{"roles": []string{role}, "version": version}}),
+		rego.Input(map[string]any{"node": map[string]any{
+			"roles": []string{role}, "roles_from": "flag", "version": version, "version_from": "flag",
+		}}),
 	).Eval(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate catalog: %w", err)

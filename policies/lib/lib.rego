@@ -96,15 +96,16 @@ expected_for(r, v) := {name |
 	in_range(v, p)
 }
 
-# The roles that get each unit at the profile's release.
-roles_at_version[name] contains r if {
+# The roles that get each unit at the profile's release, computed once per
+# evaluation: unit name → set of roles.
+roles_at_version := {name: roles |
 	some name, u in data.catalog.units
-	some p in u.presence
-	in_range(catalog_version, p)
-	some r in p.roles
+	roles := {r | some p in u.presence; in_range(catalog_version, p); some r in p.roles}
+	count(roles) > 0
 }
 
-expected := expected_for(role, catalog_version)
+# The units the node's role wants at the profile's release.
+expected := {name | some name, roles in roles_at_version; role in roles}
 
 optional(name) if {
 	some o in data.catalog.optional_units
@@ -147,15 +148,23 @@ _profile_note := sprintf("DC/OS %s is not covered by the catalog (%s and later):
 	not catalog_version
 }
 
-_profile_note := sprintf("catalog release %s, role %s", [catalog_version, role]) if {
+_profile_note := sprintf("role from %s, release from %s", [_from_roles, _from_version]) if {
 	role
 	catalog_version == version_core
 }
 
-_profile_note := sprintf("DC/OS %s is not in the catalog: compared with %s, the last catalogued release of its line, role %s", [version_core, catalog_version, role]) if {
+_profile_note := sprintf("DC/OS %s is not in the catalog: compared with %s, the last catalogued release of its line; role from %s", [version_core, catalog_version, _from_roles]) if {
 	role
 	catalog_version != version_core
 }
+
+_from_roles := "--role" if {
+	input.node.roles_from == "flag"
+} else := "etc/mesosphere/roles"
+
+_from_version := "--dcos-version" if {
+	input.node.version_from == "flag"
+} else := "opt/mesosphere/etc/dcos-version.json"
 
 # --- wording ---
 

@@ -1,0 +1,34 @@
+# Thin aliases: every target is one go command you can also type yourself.
+GO ?= go
+FIXTURE ?= testdata/fixtures/agent-2.2.1/root
+
+.PHONY: help build run test race bench golden size fixtures
+help: ## list the targets
+	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
+
+build: ## build bin/dcos-audit
+	$(GO) build -trimpath -o bin/dcos-audit .
+
+run: build ## build, then scan a bundled fixture node (FIXTURE=...)
+	bin/dcos-audit scan --root $(FIXTURE)
+
+test: ## vet and run every test (Rego tests, goldens, CLI scripts, live tests)
+	$(GO) vet ./...
+	$(GO) test ./...
+
+race: ## tests of the concurrent packages under the race detector
+	$(GO) test -race ./scanner/ ./facts/...
+
+bench: ## benchmarks: evaluation, rootfs gathering, reporters, whole scan
+	$(GO) test -run '^$$' -bench . -benchmem ./scanner/ ./facts/rootfs/ ./report/ .
+
+golden: ## rewrite golden files, then show what changed
+	$(GO) test ./... -update
+	git diff --stat
+
+fixtures: ## regenerate testdata/fixtures
+	$(GO) run ./internal/fixturegen -out testdata/fixtures
+
+size: ## stripped binary size, must stay under 40 MB
+	$(GO) build -trimpath -ldflags '-s -w' -o bin/dcos-audit-stripped .
+	@size=$$(stat -c %s bin/dcos-audit-stripped); echo "stripped binary: $$size bytes"; test $$size -lt 41943040

@@ -1,0 +1,137 @@
+package scanner
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/dcos-audit/dcos-audit/internal/golden"
+	"github.com/dcos-audit/dcos-audit/report"
+)
+
+// TestRuleCatalog: every rule has a well-formed unique id, a severity, a
+// title, a description and a remediation.
+func TestRuleCatalog(t *testing.T) {
+	rules := newScanner(t).Rules()
+	if len(rules) < 20 {
+		t.Fatalf("only %d rules", len(rules))
+	}
+	seen := map[string]bool{}
+	for _, r := range rules {
+		if seen[r.ID] || !ruleID.MatchString(r.ID) {
+			t.Errorf("rule id %q duplicated or malformed", r.ID)
+		}
+		seen[r.ID] = true
+		if r.Title == "" || r.Description == "" || r.Remediation == "" || r.Severity < report.Info || len(r.Tags) == 0 {
+			t.Errorf("rule %s lacks metadata: %+v", r.ID, r)
+		}
+	}
+}
+
+// TestRuleCatalogRejectsBadMetadata: broken METADATA is an error naming
+// the module and line, not a rule with holes.
+func TestRuleCatalogRejectsBadMetadata(t *testing.T) {
+	tests := []struct{ name, module, want string }{
+		{"no metadata", "package dcos_audit.rules.x.y\n\ndeny contains 1 if false\n",
+			"x.rego:1: rule package data.dcos_audit.rules.x.y has no package METADATA block"},
+		{"bad id", "# METADATA\n# title: T\n# custom:\n#   id: X1\n#   severity: high\n#   remediation: R\npackage dcos_audit.rules.x.y\n",
+			`x.rego:7: custom.id "X1" is not of the form DCOS-A000`},
+		{"bad severity", "# METADATA\n# title: T\n# custom:\n#   id: DCOS-Z001\n#   severity: severe\n#   remediation: R\npackage dcos_audit.rules.x.y\n",
+			`x.rego:7: rule DCOS-Z001: custom.severity: unknown severity "severe"`},
+		{"no remediation", "# METADATA\n# title: T\n# custom:\n#   id: DCOS-Z001\n#   severity: low\npackage dcos_audit.rules.x.y\n",
+			"x.rego:6: rule DCOS-Z001: METADATA needs a title and custom.remediation"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := ast.ParseModuleWithOpts("x.rego", tt.module, ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = ruleCatalog([]*ast.Module{m})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestSandbox: a policy that reaches for the network or the clock does not
+// compile.
+func TestSandbox(t *testing.T) {
+	for _, call := range []string{
+		`http.send({"method": "get", "url": "http://127.0.0.1/"})`,
+		`net.lookup_ip_addr("localhost")`,
+		`opa.runtime()`,
+		`time.now_ns()`,
+	} {
+		_, err := rego.New(
+			rego.Query("data.p.x"),
+			rego.Module("p.rego", "package p\nx := "+call),
+			rego.Capabilities(capabilities()),
+		).PrepareForEval(t.Context())
+		if err == nil || !strings.Contains(err.Error(), "undefined function") {
+			t.Errorf("%s: err = %v, want undefined function", call, err)
+		}
+	}
+}
+
+// TestConcurrentScans shares one prepared scanner between goroutines (run
+// with -race).
+func TestConcurrentScans(t *testing.T) {
+	s := newScanner(t)
+	snaps := map[string]int{"agent-2.2.1": 0, "agent-missing-required": 1, "agent-with-public-unit": 1}
+	var wg sync.WaitGroup
+	for i := range 8 {
+		for name, want := range snaps {
+			snap := gather(t, name)
+			wg.Go(func() {
+				rep, err := s.Scan(t.Context(), snap)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if len(rep.Findings) != want {
+					t.Errorf("goroutine %d %s: %d findings, want %d", i, name, len(rep.Findings), want)
+				}
+			})
+		}
+	}
+	wg.Wait()
+}
+
+// TestRulesDoc keeps docs/rules.md in step with the rules' METADATA.
+func TestRulesDoc(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("# Rules\n\nGenerated from the rules' METADATA by `go test ./scanner -update`; do not edit.\n\n")
+	b.WriteString("| id | severity | title |\n|---|---|---|\n")
+	rules := newScanner(t).Rules()
+	for _, r := range rules {
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s |\n", r.ID, strings.ToLower(r.ID), r.Severity, r.Title)
+	}
+	for _, r := range rules {
+		fmt.Fprintf(&b, "\n## %s\n\n**%s** · severity %s · tags: %s\n\n%s\n\n**Remediation:** %s\n",
+			r.ID, r.Title, r.Severity, strings.Join(r.Tags, ", "), r.Description, r.Remediation)
+	}
+	golden.Assert(t, []byte(b.String()), "../docs/rules.md")
+}
+
+func BenchmarkNew(b *testing.B) {
+	for b.Loop() {
+		newScanner(b)
+	}
+}
+
+// BenchmarkScan is one evaluation of a prepared query over a 38-unit master.
+func BenchmarkScan(b *testing.B) {
+	s := newScanner(b)
+	snap := gather(b, "master-2.2.1")
+	for b.Loop() {
+		if _, err := s.Scan(b.Context(), snap); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
