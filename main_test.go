@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,6 +92,17 @@ func TestDependencies(t *testing.T) {
 	for _, pkg := range []string{"./facts", "./facts/rootfs", "./facts/unitfile"} {
 		if strings.Contains(deps(pkg), "github.com/godbus/dbus") {
 			t.Errorf("%s imports D-Bus; only facts/live may", pkg)
+		}
+	}
+}
+
+// BenchmarkScanRoot is a whole `scan --root` of a 38-unit master in
+// process: policy compilation, gathering, evaluation and the table.
+func BenchmarkScanRoot(b *testing.B) {
+	args := []string{"scan", "--root", "testdata/fixtures/master-2.2.1/root"}
+	for b.Loop() {
+		if code := run(b.Context(), args, nil, io.Discard, io.Discard); code != exitOK {
+			b.Fatalf("exit %d", code)
 		}
 	}
 }

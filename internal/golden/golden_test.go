@@ -42,6 +42,11 @@ func run(t *testing.T, got []byte, path string) *recorder {
 }
 
 func TestAssert(t *testing.T) {
+	// These cases are about comparing; -update given to the whole run must not
+	// turn them into writes.
+	defer func(old bool) { *update = old }(*update)
+	*update = false
+
 	dir := t.TempDir()
 	path := filepath.Join(dir, "case.golden")
 	if err := os.WriteFile(path, []byte("a\nb\n"), 0o644); err != nil {

@@ -63,6 +63,7 @@ changed(inp, name, patch) := json.patch(inp, [{"op": "replace", "path": "/units"
 ]}])
 
 _patched(u, name, patch) := json.patch(u, patch) if u.name == name
+
 else := u
 
 with_node(inp, patch) := json.patch(inp, [{"op": "replace", "path": "/node", "value": json.patch(inp.node, patch)}])

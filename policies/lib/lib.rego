@@ -24,8 +24,6 @@ finding(chain, unit, path, message) := {
 
 units_by_name := {u.name: u | some u in input.units}
 
-wanted := {u.name | some u in input.units}
-
 # --- role ---
 
 catalog_roles := {r | some r in data.catalog.roles}
@@ -202,6 +200,6 @@ version_evidence := "" if {
 # perm_bit(mode, digit, bit): whether an octal mode string ("0644") has bit
 # set in digit, counted from the right from 0 (others) to 2 (owner).
 perm_bit(mode, digit, bit) if {
-	d := to_number(substring(mode, count(mode) - 1 - digit, 1))
+	d := to_number(substring(mode, (count(mode) - 1) - digit, 1))
 	bits.and(d, bit) != 0
 }

@@ -31,6 +31,7 @@ _have(t) := object.union(
 
 # The shortest calendar period stands for all OnCalendar lines.
 _calendar(cs) := {"OnCalendar": min({c.period_seconds | some c in cs})} if count(cs) > 0
+
 else := {}
 
 # Whether directive d repeats as often as wanted, within the tolerance.
@@ -43,7 +44,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 	u.timer
 	want := _want(lib.expected_schedule(u.name))
 	have := _have(u.timer)
-	some d in object.keys(want) | object.keys(have)
+	some d in (object.keys(want) | object.keys(have))
 	not _matches(have, want, d)
 	msg := sprintf("%s %s; DC/OS %s ships %s", [
 		u.name, _describe(d, have), lib.catalog_version, _describe(d, want),
@@ -51,5 +52,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 }
 
 _describe(d, m) := sprintf("repeats every %s (%s)", [lib.duration(m[d]), d]) if m[d] > 0
+
 else := sprintf("has an %s with no fixed period", [d]) if m[d]
+
 else := sprintf("has no %s", [d])
