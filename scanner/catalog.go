@@ -66,7 +66,7 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 	r := report.Rule{
 		ID:          str("id"),
 		Title:       a.Title,
-		Description: strings.TrimSpace(a.Description),
+		Description: unwrap(a.Description),
 		Remediation: str("remediation"),
 		Tags:        []string{},
 	}
@@ -92,4 +92,14 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 		r.HelpURI = a.RelatedResources[0].Ref.String()
 	}
 	return r, nil
+}
+
+// unwrap joins the hard-wrapped lines of a METADATA description into
+// paragraphs, so that SARIF viewers and Markdown wrap them themselves.
+func unwrap(s string) string {
+	paras := strings.Split(strings.TrimSpace(s), "\n\n")
+	for i, p := range paras {
+		paras[i] = strings.Join(strings.Fields(p), " ")
+	}
+	return strings.Join(paras, "\n\n")
 }
