@@ -16,6 +16,7 @@ import (
 
 type scanOptions struct {
 	source      sourceOptions
+	policy      policyOptions
 	formats     []string
 	output      string
 	failOn      string
@@ -49,6 +50,7 @@ and report the findings.
 		},
 	}
 	o.source.addFlags(cmd, true)
+	o.policy.addFlags(cmd)
 	f := cmd.Flags()
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	f.StringVarP(&o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
@@ -79,11 +81,9 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scanner.New(ctx, scanner.Options{
-		Tool:        report.Tool{Name: "dcos-audit", Version: version(), URI: toolURI},
-		Role:        o.role,
-		DCOSVersion: o.dcosVersion,
-	})
+	opts := o.policy.scannerOptions()
+	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
+	sc, err := scanner.New(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -101,9 +101,6 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	}
 	return nil
 }
-
-// toolURI is where the project lives, for SARIF's tool.driver.informationUri.
-const toolURI = "https://github.com/dcos-audit/dcos-audit"
 
 // parseFailOn reads --fail-on; 0 means never fail.
 func parseFailOn(s string) (report.Severity, error) {

@@ -3,6 +3,7 @@ package scanner
 import (
 	"errors"
 	"fmt"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,24 +13,36 @@ import (
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
-var ruleID = regexp.MustCompile(`^DCOS-[A-Z][0-9]{3}$`)
+// Rule ids: DCOS-<area letter><three digits> for built-ins; user rules
+// choose their own prefix, anything but DCOS-.
+var (
+	ruleID     = regexp.MustCompile(`^DCOS-[A-Z][0-9]{3}$`)
+	userRuleID = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
+)
 
-// ruleCatalog builds the rule list from the package METADATA of every rule
-// module (package dcos_audit.rules.<area>.<name>) and checks it: each rule
-// has an id of the DCOS-A000 form, unique, a known severity, a title and a
-// remediation. A violation names the module's file and line.
-func ruleCatalog(mods []*ast.Module) ([]report.Rule, error) {
+// ruleModule is a rule package and the rule its METADATA describes.
+type ruleModule struct {
+	module *ast.Module
+	rule   report.Rule
+}
+
+// ruleCatalog reads the package METADATA of every rule module (packages
+// dcos_audit.rules.<area>.<name> and custom.dcos_audit.rules.<area>.<name>)
+// and checks it: an id of the right form, unique, a known severity, a title
+// and a remediation. A violation names the module's file and line.
+func ruleCatalog(mods []*ast.Module) ([]ruleModule, error) {
 	as, errs := ast.BuildAnnotationSet(mods)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("read policy metadata: %w", errs)
 	}
 	var (
-		rules []report.Rule
+		rules []ruleModule
 		bad   []error
 		seen  = map[string]string{}
 	)
 	for _, m := range mods {
-		if !isRulePackage(m.Package.Path) {
+		builtin, ok := rulePackage(m.Package.Path)
+		if !ok {
 			continue
 		}
 		where := m.Package.Location.String()
@@ -39,6 +52,13 @@ func ruleCatalog(mods []*ast.Module) ([]report.Rule, error) {
 			continue
 		}
 		r, err := ruleFrom(a)
+		switch {
+		case err != nil:
+		case builtin && !ruleID.MatchString(r.ID):
+			err = fmt.Errorf("custom.id %q is not of the form DCOS-A000", r.ID)
+		case !builtin && (!userRuleID.MatchString(r.ID) || strings.HasPrefix(r.ID, "DCOS-")):
+			err = fmt.Errorf("custom.id %q: user rules need an id like SITE-001 (upper case, a dash, not DCOS-)", r.ID)
+		}
 		if err != nil {
 			bad = append(bad, fmt.Errorf("%s: %w", where, err))
 			continue
@@ -48,17 +68,88 @@ func ruleCatalog(mods []*ast.Module) ([]report.Rule, error) {
 			continue
 		}
 		seen[r.ID] = where
-		rules = append(rules, r)
+		rules = append(rules, ruleModule{module: m, rule: r})
 	}
 	if err := errors.Join(bad...); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules, nil
 }
 
-func isRulePackage(p ast.Ref) bool {
-	return strings.HasPrefix(p.String(), "data.dcos_audit.rules.")
+// rulePackage reports whether p is a rule package, and whether a built-in one.
+func rulePackage(p ast.Ref) (builtin, ok bool) {
+	s := p.String()
+	switch {
+	case strings.HasPrefix(s, "data.dcos_audit.rules."):
+		return true, true
+	case strings.HasPrefix(s, "data."+userRoot+".rules."):
+		return false, true
+	}
+	return false, false
+}
+
+// selectRules builds the rule catalog and leaves out the rule modules that
+// NoBuiltin, Rules and SkipRules exclude, so that excluded rules cost
+// nothing at evaluation. Patterns that match no rule are errors: a typo must
+// not silently disable nothing, or everything.
+func selectRules(mods []*ast.Module, opts Options) ([]*ast.Module, []report.Rule, error) {
+	rms, err := ruleCatalog(mods)
+	if err != nil {
+		return nil, nil, err
+	}
+	byModule := map[*ast.Module]report.Rule{}
+	var ids []string
+	for _, rm := range rms {
+		byModule[rm.module] = rm.rule
+		ids = append(ids, rm.rule.ID)
+	}
+	if err := checkPatterns(ids, opts.Rules, "--rule"); err != nil {
+		return nil, nil, err
+	}
+	if err := checkPatterns(ids, opts.SkipRules, "--skip-rule"); err != nil {
+		return nil, nil, err
+	}
+	var (
+		kept  []*ast.Module
+		rules []report.Rule
+	)
+	for _, m := range mods {
+		r, isRule := byModule[m]
+		if isRule {
+			builtin, _ := rulePackage(m.Package.Path)
+			if (builtin && opts.NoBuiltin) || (len(opts.Rules) > 0 && !matchAny(opts.Rules, r.ID)) || matchAny(opts.SkipRules, r.ID) {
+				continue
+			}
+			rules = append(rules, r)
+		}
+		kept = append(kept, m)
+	}
+	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return kept, rules, nil
+}
+
+func checkPatterns(ids, patterns []string, flag string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(p, ""); err != nil {
+			return fmt.Errorf("%s %q: %w", flag, p, err)
+		}
+		if !matchAny([]string{p}, ids...) {
+			return fmt.Errorf("%s %q matches no rule (see dcos-audit policy list)", flag, p)
+		}
+	}
+	return nil
+}
+
+// matchAny reports whether some pattern matches some id.
+func matchAny(patterns []string, ids ...string) bool {
+	for _, p := range patterns {
+		for _, id := range ids {
+			if ok, _ := path.Match(p, id); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func ruleFrom(a *ast.Annotations) (report.Rule, error) {
@@ -69,9 +160,6 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 		Description: unwrap(a.Description),
 		Remediation: str("remediation"),
 		Tags:        []string{},
-	}
-	if !ruleID.MatchString(r.ID) {
-		return r, fmt.Errorf("custom.id %q is not of the form DCOS-A000", r.ID)
 	}
 	sev, err := report.ParseSeverity(str("severity"))
 	if err != nil {

@@ -20,74 +20,74 @@ const catalogFile = "catalog/data.json"
 // Catalog is the component catalog: which units DC/OS installs for each
 // role and release, and the timers' schedules.
 type Catalog struct {
-	SchemaVersion         int                    `json:"schema_version"`
-	Roles                 []string               `json:"roles"`
-	RoleMarkers           []string               `json:"role_markers"`
-	Releases              map[string]string      `json:"releases"`
-	Oldest                string                 `json:"oldest"`
-	TimerTolerancePercent float64                `json:"timer_tolerance_percent"`
-	Components            []Component            `json:"components"`
-	Units                 map[string]CatalogUnit `json:"units"`
-	OptionalUnits         []OptionalUnit         `json:"optional_units"`
+	SchemaVersion         int                    `json:"schema_version" yaml:"schema_version"`
+	Roles                 []string               `json:"roles" yaml:"roles"`
+	RoleMarkers           []string               `json:"role_markers" yaml:"role_markers"`
+	Releases              map[string]string      `json:"releases" yaml:"releases"`
+	Oldest                string                 `json:"oldest" yaml:"oldest"`
+	TimerTolerancePercent float64                `json:"timer_tolerance_percent" yaml:"timer_tolerance_percent"`
+	Components            []Component            `json:"components" yaml:"components"`
+	Units                 map[string]CatalogUnit `json:"units" yaml:"units"`
+	OptionalUnits         []OptionalUnit         `json:"optional_units" yaml:"optional_units"`
 }
 
 // Component is a DC/OS component and its units.
 type Component struct {
-	Name        string   `json:"name"`
-	Package     string   `json:"package"`
-	Description string   `json:"description"`
-	Units       []string `json:"units"`
-	Seed        *Seed    `json:"seed"`
+	Name        string   `json:"name" yaml:"name"`
+	Package     string   `json:"package" yaml:"package"`
+	Description string   `json:"description" yaml:"description"`
+	Units       []string `json:"units" yaml:"units"`
+	Seed        *Seed    `json:"seed" yaml:"seed"`
 }
 
 // Seed is the component's row in the document the catalog started from,
 // with a note where that document is wrong.
 type Seed struct {
-	Name string `json:"name"`
-	Unit string `json:"unit"`
-	Note string `json:"note"`
+	Name string `json:"name" yaml:"name"`
+	Unit string `json:"unit" yaml:"unit"`
+	Note string `json:"note" yaml:"note"`
 }
 
 // CatalogUnit is one unit of the catalog.
 type CatalogUnit struct {
-	Component string        `json:"component"`
-	Kind      string        `json:"kind"`
-	Required  bool          `json:"required"`
-	User      string        `json:"user,omitempty"`
-	Presence  []Range       `json:"presence"`
-	Source    string        `json:"source"`
-	Timer     *CatalogTimer `json:"timer,omitempty"`
+	Component string        `json:"component" yaml:"component"`
+	Kind      string        `json:"kind" yaml:"kind"`
+	Required  bool          `json:"required" yaml:"required"`
+	User      string        `json:"user,omitempty" yaml:"user,omitempty"`
+	Presence  []Range       `json:"presence" yaml:"presence"`
+	Source    string        `json:"source" yaml:"source"`
+	Timer     *CatalogTimer `json:"timer,omitempty" yaml:"timer,omitempty"`
 }
 
 // Range is an inclusive range of releases and the roles a unit has there.
 type Range struct {
-	From  string   `json:"from"`
-	To    string   `json:"to"`
-	Roles []string `json:"roles"`
+	From  string   `json:"from" yaml:"from"`
+	To    string   `json:"to" yaml:"to"`
+	Roles []string `json:"roles" yaml:"roles"`
 }
 
 // CatalogTimer is what a timer triggers and when, by release.
 type CatalogTimer struct {
-	Triggers  string     `json:"triggers"`
-	Schedules []Schedule `json:"schedules"`
+	Triggers  string     `json:"triggers" yaml:"triggers"`
+	Schedules []Schedule `json:"schedules" yaml:"schedules"`
 }
 
 // Schedule is a timer's schedule over a range of releases.
 type Schedule struct {
-	From      string             `json:"from"`
-	To        string             `json:"to"`
-	Monotonic map[string]float64 `json:"monotonic"`
+	From      string             `json:"from" yaml:"from"`
+	To        string             `json:"to" yaml:"to"`
+	Monotonic map[string]float64 `json:"monotonic" yaml:"monotonic"`
 	Calendar  []struct {
-		Spec          string  `json:"spec"`
-		PeriodSeconds float64 `json:"period_seconds"`
-	} `json:"calendar"`
-	Text string `json:"text"`
+		Spec          string  `json:"spec" yaml:"spec"`
+		PeriodSeconds float64 `json:"period_seconds" yaml:"period_seconds"`
+	} `json:"calendar" yaml:"calendar"`
+	Text string `json:"text" yaml:"text"`
 }
 
 // OptionalUnit is a unit name pattern that is known but never required.
 type OptionalUnit struct {
-	Pattern string `json:"pattern"`
-	Why     string `json:"why"`
+	Pattern string `json:"pattern" yaml:"pattern"`
+	Why     string `json:"why" yaml:"why"`
 }
 
 // CatalogJSON returns the catalog file as embedded.
@@ -113,9 +113,9 @@ func LoadCatalog() (*Catalog, error) {
 // Expected is the unit set of one role at one release, as the policies
 // compute it.
 type Expected struct {
-	Units          []string `json:"units"`
-	CatalogVersion string   `json:"catalog_version"`
-	Note           string   `json:"note"`
+	Units          []string `json:"units" yaml:"units"`
+	CatalogVersion string   `json:"catalog_version" yaml:"catalog_version"`
+	Note           string   `json:"note" yaml:"note"`
 }
 
 // ExpectedUnits evaluates the policies' own lookup for a role and release,

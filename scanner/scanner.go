@@ -27,6 +27,18 @@ type Options struct {
 	Role string
 	// DCOSVersion, when set, is used where the node records no version.
 	DCOSVersion string
+	// PolicyDirs hold user policies (package custom.dcos_audit...),
+	// evaluated beside the built-ins.
+	PolicyDirs []string
+	// DataFiles are merged, in order, over the built-in catalog.
+	DataFiles []string
+	// NoBuiltin leaves out the built-in rules (their library and catalog
+	// stay, for user rules to use).
+	NoBuiltin bool
+	// Rules, when set, keeps only the rules whose id matches one of these
+	// globs; SkipRules then drops the rules whose id matches one of its globs.
+	Rules     []string
+	SkipRules []string
 }
 
 // Scanner evaluates snapshots. It is safe for concurrent use.
@@ -37,27 +49,41 @@ type Scanner struct {
 	known    map[string]bool // rule ids
 }
 
-// New loads the built-in policies, checks their metadata and prepares the
-// query.
+// New loads the built-in and user policies and the catalog with its
+// overrides, checks the rules' metadata, selects the rules, and prepares the
+// query. Errors name the file and line at fault.
 func New(ctx context.Context, opts Options) (*Scanner, error) {
 	caps := capabilities()
 	b, err := loadBundle(false, caps)
 	if err != nil {
 		return nil, err
 	}
-	rules, err := ruleCatalog(modules(b))
+	user, err := loadUserPolicies(opts.PolicyDirs, false, caps)
 	if err != nil {
-		return nil, fmt.Errorf("built-in policies: %w", err)
+		return nil, err
 	}
-	pq, err := rego.New(
+	catalog, _ := b.Data["catalog"].(map[string]any)
+	if b.Data["catalog"], err = mergeData(catalog, opts.DataFiles); err != nil {
+		return nil, err
+	}
+	mods, rules, err := selectRules(append(modules(b), user...), opts)
+	if err != nil {
+		return nil, err
+	}
+	b.Modules = b.Modules[:0]
+	r := []func(*rego.Rego){
 		rego.Query(query),
 		rego.ParsedBundle("dcos-audit", b),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
-	).PrepareForEval(ctx)
+	}
+	for _, m := range mods {
+		r = append(r, rego.ParsedModule(m))
+	}
+	pq, err := rego.New(r...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("compile policies: %w", err)
+		return nil, fmt.Errorf("compile policies: %w (policies run without network, clock and random builtins)", err)
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: rules, known: map[string]bool{}}
 	for _, r := range rules {

@@ -105,6 +105,10 @@ roles_at_version := {name: roles |
 # The units the node's role wants at the profile's release.
 expected := {name | some name, roles in roles_at_version; role in roles}
 
+# The expected units whose absence is a finding: all of DC/OS's own, less
+# what a site's --data marks optional ("required": false).
+required := {name | some name in expected; data.catalog.units[name].required}
+
 optional(name) if {
 	some o in data.catalog.optional_units
 	glob.match(o.pattern, [], name)

@@ -16,7 +16,7 @@ import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), name, lib.wants_path(name), msg) if {
 	input.node.wants_dir_found
-	some name in lib.expected
+	some name in lib.required
 	endswith(name, ".timer")
 	not lib.units_by_name[name]
 	service := data.catalog.units[name].timer.triggers

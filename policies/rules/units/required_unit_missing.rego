@@ -16,7 +16,7 @@ import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), name, lib.wants_path(name), msg) if {
 	input.node.wants_dir_found
-	some name in lib.expected
+	some name in lib.required
 	not endswith(name, ".timer")
 	not lib.units_by_name[name]
 	msg := sprintf("%s is required on a %s at DC/OS %s but is not in dcos.target.wants", [

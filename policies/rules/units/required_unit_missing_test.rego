@@ -36,3 +36,8 @@ test_quiet_without_wants_dir if {
 test_quiet_on_correct_node if {
 	count(rule.deny) == 0 with input as test.correct("master", "1.9.10")
 }
+
+test_quiet_for_unit_a_site_made_optional if {
+	inp := test.without(test.correct("slave", "2.2.1"), "dcos-rexray.service")
+	count(rule.deny) == 0 with input as inp with data.catalog.units["dcos-rexray.service"].required as false
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/dcos-audit/dcos-audit/report"
+	"github.com/dcos-audit/dcos-audit/scanner"
+)
+
+// toolURI is where the project lives, for SARIF's tool.driver.informationUri.
+const toolURI = "https://github.com/dcos-audit/dcos-audit"
+
+// policyOptions choose the policies and catalog a command evaluates.
+type policyOptions struct {
+	dirs      []string
+	data      []string
+	rules     []string
+	skipRules []string
+	noBuiltin bool
+}
+
+func (o *policyOptions) addFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringArrayVar(&o.dirs, "policy", nil, "also evaluate the Rego policies in `DIR` (package custom.dcos_audit...; repeatable; see docs/policies.md)")
+	f.StringArrayVar(&o.data, "data", nil, "merge `FILE` (JSON or YAML) over the built-in catalog, e.g. units a site makes optional or adds (repeatable)")
+	f.StringArrayVar(&o.rules, "rule", nil, "evaluate only rules whose id matches `GLOB` (repeatable, e.g. DCOS-U*)")
+	f.StringArrayVar(&o.skipRules, "skip-rule", nil, "leave out rules whose id matches `GLOB` (repeatable)")
+	f.BoolVar(&o.noBuiltin, "no-builtin", false, "evaluate only the --policy rules, not the built-in ones")
+}
+
+func (o *policyOptions) scannerOptions() scanner.Options {
+	return scanner.Options{
+		Tool:       report.Tool{Name: "dcos-audit", Version: version(), URI: toolURI},
+		PolicyDirs: o.dirs,
+		DataFiles:  o.data,
+		Rules:      o.rules,
+		SkipRules:  o.skipRules,
+		NoBuiltin:  o.noBuiltin,
+	}
+}

@@ -1,0 +1,3 @@
+package site.rules
+
+deny contains "x" if false

@@ -1,0 +1,3 @@
+package custom.dcos_audit.rules.site.bare
+
+deny contains "x" if false
