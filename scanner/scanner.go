@@ -8,9 +8,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/report"
@@ -70,10 +72,9 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.Modules = b.Modules[:0]
 	r := []func(*rego.Rego){
 		rego.Query(query),
-		rego.ParsedBundle("dcos-audit", b),
+		rego.Store(inmem.NewFromObject(b.Data)),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
@@ -83,7 +84,10 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("compile policies: %w (policies run without network, clock and random builtins)", err)
+		if strings.Contains(err.Error(), "undefined function") {
+			err = fmt.Errorf("%w (policies run without network, clock and random builtins)", err)
+		}
+		return nil, fmt.Errorf("compile policies: %w", err)
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: rules, known: map[string]bool{}}
 	for _, r := range rules {
