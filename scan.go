@@ -7,16 +7,19 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/scanner"
+	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
 type scanOptions struct {
 	source      sourceOptions
 	policy      policyOptions
+	waivers     string
 	formats     []string
 	output      string
 	failOn      string
@@ -52,6 +55,7 @@ and report the findings.
 	o.source.addFlags(cmd, true)
 	o.policy.addFlags(cmd)
 	f := cmd.Flags()
+	f.StringVar(&o.waivers, "waivers", "", "accept the findings that the waivers in `FILE` (YAML) match; see docs/policies.md")
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	f.StringVarP(&o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
@@ -72,23 +76,32 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if o.role != "" && !slices.Contains([]string{"master", "slave", "slave_public"}, o.role) {
 		return usageError(fmt.Errorf("--role %q: valid roles are master, slave, slave_public", o.role))
 	}
-	src, err := o.source.source(cmd.InOrStdin())
-	if err != nil {
-		return err
-	}
 	ctx := cmd.Context()
-	snap, err := src.Gather(ctx)
-	if err != nil {
-		return err
-	}
 	opts := o.policy.scannerOptions()
 	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
 	sc, err := scanner.New(ctx, opts)
 	if err != nil {
 		return err
 	}
+	var ws []waivers.Waiver
+	if o.waivers != "" {
+		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
+			return err
+		}
+	}
+	src, err := o.source.source(cmd.InOrStdin())
+	if err != nil {
+		return err
+	}
+	snap, err := src.Gather(ctx)
+	if err != nil {
+		return err
+	}
 	rep, err := sc.Scan(ctx, snap)
 	if err != nil {
+		return err
+	}
+	if err := waivers.Apply(rep, ws, time.Now()); err != nil {
 		return err
 	}
 	for _, out := range outs {

@@ -115,10 +115,16 @@ type Profile struct {
 	Note string `json:"note"`
 }
 
-// Summary counts the findings.
+// Summary counts the findings. A waived finding counts in Total and
+// Waived only: BySeverity counts the active findings, so its values add up
+// to Total - Waived.
 type Summary struct {
+	// Total is the number of findings, waived ones included.
 	Total int `json:"total"`
-	// BySeverity has every severity as a key, zeros included.
+	// Waived is the number of findings a waiver covers.
+	Waived int `json:"waived"`
+	// BySeverity counts the active (not waived) findings per severity; it
+	// has every severity as a key, zeros included.
 	BySeverity map[string]int `json:"by_severity"`
 }
 
@@ -135,6 +141,25 @@ type Finding struct {
 	// Path is the evidence, relative to the scanned root.
 	Path        string `json:"path,omitempty"`
 	Remediation string `json:"remediation"`
+	// Waived is true when a waiver covers the finding: it is still
+	// reported, but it does not count for the severity counts of the
+	// summary nor for --fail-on. Absent from JSON when false.
+	Waived bool `json:"waived,omitempty"`
+	// Waiver is the waiver that covers the finding; nil unless Waived.
+	Waiver *Waiver `json:"waiver,omitempty"`
+}
+
+// Waiver is the accepted exception that covers a waived finding, as written
+// in the waivers file.
+type Waiver struct {
+	// Justification says why the finding is accepted.
+	Justification string `json:"justification"`
+	// Owner answers for the exception.
+	Owner string `json:"owner"`
+	// Expires is the last day the waiver applies, YYYY-MM-DD (UTC).
+	Expires string `json:"expires"`
+	// Source is where the waiver is written, FILE:LINE.
+	Source string `json:"source"`
 }
 
 // Rule describes a rule, from its METADATA.
@@ -148,13 +173,18 @@ type Rule struct {
 	Tags        []string `json:"tags"`
 }
 
-// Summarize counts findings by severity.
+// Summarize counts findings: all of them, the waived ones, and the active
+// ones by severity. It is the one place that decides what counts.
 func Summarize(findings []Finding) Summary {
 	s := Summary{Total: len(findings), BySeverity: map[string]int{}}
 	for _, sev := range Severities() {
 		s.BySeverity[sev.String()] = 0
 	}
 	for _, f := range findings {
+		if f.Waived {
+			s.Waived++
+			continue
+		}
 		s.BySeverity[f.Severity.String()]++
 	}
 	return s
@@ -178,12 +208,15 @@ func cmpStrings(a, b []string) int {
 	return 0
 }
 
-// CountAtOrAbove returns how many findings have at least severity min.
+// CountAtOrAbove returns how many active (not waived) findings have at
+// least severity min. It counts the findings, not r.Summary, which may be
+// stale.
 func (r *Report) CountAtOrAbove(min Severity) int {
+	s := Summarize(r.Findings)
 	n := 0
-	for _, f := range r.Findings {
-		if f.Severity >= min {
-			n++
+	for _, sev := range Severities() {
+		if sev >= min {
+			n += s.BySeverity[sev.String()]
 		}
 	}
 	return n

@@ -90,6 +90,30 @@ func TestSummarize(t *testing.T) {
 	}
 }
 
+// TestSummarizeWaived: a waived finding counts in total and waived, not
+// by severity, so the severities add up to total - waived.
+func TestSummarizeWaived(t *testing.T) {
+	got := Summarize([]Finding{{Severity: High}, {Severity: High, Waived: true}, {Severity: Low, Waived: true}})
+	want := Summary{Total: 3, Waived: 2, BySeverity: map[string]int{
+		"critical": 0, "high": 1, "medium": 0, "low": 0, "info": 0,
+	}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Summarize (-want +got):\n%s", diff)
+	}
+}
+
+func TestCountAtOrAboveSkipsWaived(t *testing.T) {
+	r := &Report{Findings: []Finding{
+		{Severity: Critical, Waived: true}, {Severity: High}, {Severity: High, Waived: true}, {Severity: Low},
+	}}
+	want := map[Severity]int{Info: 2, Low: 2, Medium: 1, High: 1, Critical: 0}
+	for s, n := range want {
+		if got := r.CountAtOrAbove(s); got != n {
+			t.Errorf("CountAtOrAbove(%v) = %d; want %d", s, got, n)
+		}
+	}
+}
+
 func TestCountAtOrAbove(t *testing.T) {
 	r := &Report{Findings: []Finding{
 		{Severity: Info}, {Severity: Low}, {Severity: Medium}, {Severity: High}, {Severity: High}, {Severity: Critical},

@@ -18,7 +18,8 @@ import (
 
 // SARIF writes the report as a SARIF 2.1.0 log for GitHub code scanning and
 // other SARIF consumers: one run, the full rule catalog in
-// tool.driver.rules, one result per finding. Its bytes depend on the report
+// tool.driver.rules, one result per finding; a waived finding's result
+// carries the waiver as a suppression. Its bytes depend on the report
 // alone (no timestamps, no GUIDs), so it is golden-tested like the others.
 //
 // Only the With* setters of go-sarif are used for maps: its Add* map
@@ -180,14 +181,35 @@ func sarifResult(r *Report, f Finding, ruleIndex int) (*sarif.Result, error) {
 		})
 	}
 
-	return sarif.NewRuleResult(f.RuleID).
+	res := sarif.NewRuleResult(f.RuleID).
 		WithRuleIndex(ruleIndex).
 		WithLevel(level).
 		WithMessage(sarif.NewTextMessage(cmp.Or(f.Message, f.Title, f.RuleID))).
 		WithLocations([]*sarif.Location{loc}).
 		WithPartialFingerprints(map[string]string{
 			fingerprintKey: fingerprint(f.RuleID, host, f.Unit, f.Path),
-		}), nil
+		})
+	if f.Waived {
+		res.WithSuppressions([]*sarif.Suppression{sarifSuppression(f.Waiver)})
+	}
+	return res, nil
+}
+
+// sarifSuppression records a waiver the SARIF way: kept outside the
+// scanned tree (kind external), reviewed and accepted (status accepted),
+// with its justification; owner, expiry and source go in its properties.
+func sarifSuppression(wv *Waiver) *sarif.Suppression {
+	s := sarif.NewSuppression().WithKind("external").WithStatus("accepted")
+	if wv == nil {
+		return s
+	}
+	if wv.Justification != "" {
+		s.WithJustification(wv.Justification)
+	}
+	return s.WithProperties(sarif.NewPropertyBag().
+		Add("owner", wv.Owner).
+		Add("expires", wv.Expires).
+		Add("source", wv.Source))
 }
 
 // fingerprint identifies a finding across runs for SARIF consumers: the

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dcos-audit/dcos-audit/internal/sarifcheck"
 )
 
@@ -65,6 +67,12 @@ type sarifDoc struct {
 				} `json:"logicalLocations"`
 			} `json:"locations"`
 			PartialFingerprints map[string]string `json:"partialFingerprints"`
+			Suppressions        []struct {
+				Kind          string            `json:"kind"`
+				Status        string            `json:"status"`
+				Justification string            `json:"justification"`
+				Properties    map[string]string `json:"properties"`
+			} `json:"suppressions"`
 		} `json:"results"`
 	} `json:"runs"`
 }
@@ -162,6 +170,39 @@ func TestSARIFContent(t *testing.T) {
 	}
 }
 
+// TestSARIFSuppressions: a waived finding's result carries its waiver as an
+// accepted external suppression; an active one has none.
+func TestSARIFSuppressions(t *testing.T) {
+	r := loadReport(t)
+	b := writeSARIF(t, r)
+	sarifcheck.Validate(t, b)
+	waived := 0
+	for i, res := range decodeSARIF(t, b).Runs[0].Results {
+		f := r.Findings[i]
+		if !f.Waived {
+			if len(res.Suppressions) != 0 {
+				t.Errorf("results[%d] (%s, active): suppressions %+v; want none", i, f.RuleID, res.Suppressions)
+			}
+			continue
+		}
+		waived++
+		if len(res.Suppressions) != 1 {
+			t.Fatalf("results[%d] (%s, waived): %d suppressions; want 1", i, f.RuleID, len(res.Suppressions))
+		}
+		s := res.Suppressions[0]
+		if s.Kind != "external" || s.Status != "accepted" || s.Justification != f.Waiver.Justification {
+			t.Errorf("results[%d]: suppression %+v; want external, accepted, %q", i, s, f.Waiver.Justification)
+		}
+		wantProps := map[string]string{"owner": f.Waiver.Owner, "expires": f.Waiver.Expires, "source": f.Waiver.Source}
+		if diff := cmp.Diff(wantProps, s.Properties); diff != "" {
+			t.Errorf("results[%d]: suppression properties (-want +got):\n%s", i, diff)
+		}
+	}
+	if waived == 0 {
+		t.Fatal("report.json has no waived finding to check")
+	}
+}
+
 // TestSARIFFingerprintStable: rewording a message, or a change of severity,
 // must not change a finding's identity for code scanning; another unit must.
 func TestSARIFFingerprintStable(t *testing.T) {
@@ -221,6 +262,9 @@ func TestSARIFNegativeControls(t *testing.T) {
 			loc["physicalLocation"].(map[string]any)["artifactLocation"].(map[string]any)["uri"] = "file:///etc/systemd/system"
 		}, "is not a relative reference"},
 		{"no location", func(res map[string]any) { res["locations"] = []any{} }, "no locations"},
+		{"suppression of an unknown kind", func(res map[string]any) {
+			res["suppressions"] = []any{map[string]any{"kind": "waiver", "status": "accepted"}}
+		}, "schema: jsonschema validation failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

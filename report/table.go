@@ -11,8 +11,10 @@ import (
 )
 
 // Table writes the report for a terminal: a header about the node, one row
-// per finding, most severe first, and a summary line. It uses no colours
-// and no terminal width, so its bytes depend on the report alone.
+// per active finding, most severe first, then the waived findings under
+// "Waived:", each with its waiver on the line below, and a summary line. It
+// uses no colours and no terminal width, so its bytes depend on the report
+// alone.
 type Table struct{}
 
 // Write renders r to w.
@@ -29,19 +31,54 @@ func (Table) Write(w io.Writer, r *Report) error {
 	// order within a severity.
 	findings := slices.Clone(r.Findings)
 	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
-
-	tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEVERITY\tRULE\tUNIT\tMESSAGE")
+	var active, waived []Finding
 	for _, f := range findings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n",
-			strings.ToUpper(f.Severity.String()), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
+		if f.Waived {
+			waived = append(waived, f)
+		} else {
+			active = append(active, f)
+		}
 	}
-	if err := tw.Flush(); err != nil {
+
+	if len(active) == 0 {
+		fmt.Fprintln(bw, "No active findings.")
+	} else if err := writeRows(bw, active); err != nil {
 		return err
+	}
+	if len(waived) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, "Waived:")
+		if err := writeRows(bw, waived); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, summaryLine(r.Findings))
 	return bw.Flush()
+}
+
+// writeRows writes one row per finding; a waived finding gets a second
+// line, under MESSAGE, saying which waiver covers it and why.
+func writeRows(w io.Writer, findings []Finding) error {
+	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
+	fmt.Fprintln(tw, "SEVERITY\tRULE\tUNIT\tMESSAGE")
+	for _, f := range findings {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n",
+			strings.ToUpper(f.Severity.String()), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
+		if f.Waived {
+			fmt.Fprintf(tw, "\t\t\t%s\n", waiverLine(f.Waiver))
+		}
+	}
+	return tw.Flush()
+}
+
+// waiverLine says who accepted a finding, until when, where and why.
+func waiverLine(wv *Waiver) string {
+	if wv == nil {
+		return "waived"
+	}
+	return fmt.Sprintf("waived until %s by %s (%s): %s",
+		cellOr(wv.Expires, "?"), cellOr(wv.Owner, "?"), cellOr(wv.Source, "?"), cell(wv.Justification))
 }
 
 func writeHeader(w io.Writer, r *Report) {
@@ -72,8 +109,9 @@ func writeHeader(w io.Writer, r *Report) {
 	fmt.Fprintln(w)
 }
 
-// summaryLine counts findings by severity, most severe first, zeros
-// included so that the line always has the same shape.
+// summaryLine counts the active findings by severity, most severe first,
+// zeros included so that the line always has the same shape, and the
+// waived ones when there are any. The total counts both.
 func summaryLine(findings []Finding) string {
 	s := Summarize(findings)
 	sevs := Severities()
@@ -84,6 +122,9 @@ func summaryLine(findings []Finding) string {
 	noun := "findings"
 	if s.Total == 1 {
 		noun = "finding"
+	}
+	if s.Waived > 0 {
+		parts = append(parts, fmt.Sprintf("%d waived", s.Waived))
 	}
 	return fmt.Sprintf("%d %s: %s", s.Total, noun, strings.Join(parts, ", "))
 }

@@ -56,3 +56,58 @@ func TestTableCells(t *testing.T) {
 		}
 	}
 }
+
+// TestTableWaived: waived findings leave the main table for the Waived
+// section, with their waiver below them, and the summary says how many.
+func TestTableWaived(t *testing.T) {
+	wv := &Waiver{Justification: "accepted", Owner: "ops@example.com", Expires: "2027-03-31", Source: "w.yaml:3"}
+	tests := []struct {
+		name     string
+		findings []Finding
+		want     string // after the header
+	}{
+		{
+			name: "some waived",
+			findings: []Finding{
+				{RuleID: "A", Severity: High, Unit: "a.service", Message: "a"},
+				{RuleID: "B", Severity: Critical, Message: "b", Waived: true, Waiver: wv},
+			},
+			want: "SEVERITY  RULE  UNIT       MESSAGE\n" +
+				"HIGH      A     a.service  a\n" +
+				"\n" +
+				"Waived:\n" +
+				"SEVERITY  RULE  UNIT  MESSAGE\n" +
+				"CRITICAL  B     -     b\n" +
+				"                      waived until 2027-03-31 by ops@example.com (w.yaml:3): accepted\n" +
+				"\n" +
+				"2 findings: 0 critical, 1 high, 0 medium, 0 low, 0 info, 1 waived\n",
+		},
+		{
+			name:     "all waived",
+			findings: []Finding{{RuleID: "B", Severity: Low, Message: "b", Waived: true, Waiver: wv}},
+			want: "No active findings.\n" +
+				"\n" +
+				"Waived:\n" +
+				"SEVERITY  RULE  UNIT  MESSAGE\n" +
+				"LOW       B     -     b\n" +
+				"                      waived until 2027-03-31 by ops@example.com (w.yaml:3): accepted\n" +
+				"\n" +
+				"1 finding: 0 critical, 0 high, 0 medium, 0 low, 0 info, 1 waived\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := (Table{}).Write(&buf, &Report{Findings: tt.findings}); err != nil {
+				t.Fatal(err)
+			}
+			_, got, ok := strings.Cut(buf.String(), "\n\n")
+			if !ok {
+				t.Fatalf("no header:\n%s", buf.String())
+			}
+			if diff := cmp.Diff(strings.Split(tt.want, "\n"), strings.Split(got, "\n")); diff != "" {
+				t.Errorf("table (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -92,10 +92,10 @@ func rulePackage(p ast.Ref) (builtin, ok bool) {
 // NoBuiltin, Rules and SkipRules exclude, so that excluded rules cost
 // nothing at evaluation. Patterns that match no rule are errors: a typo must
 // not silently disable nothing, or everything.
-func selectRules(mods []*ast.Module, opts Options) ([]*ast.Module, []report.Rule, error) {
+func selectRules(mods []*ast.Module, opts Options) (kept []*ast.Module, rules []report.Rule, all []string, err error) {
 	rms, err := ruleCatalog(mods)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	byModule := map[*ast.Module]report.Rule{}
 	var ids []string
@@ -104,15 +104,11 @@ func selectRules(mods []*ast.Module, opts Options) ([]*ast.Module, []report.Rule
 		ids = append(ids, rm.rule.ID)
 	}
 	if err := checkPatterns(ids, opts.Rules, "--rule"); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := checkPatterns(ids, opts.SkipRules, "--skip-rule"); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	var (
-		kept  []*ast.Module
-		rules []report.Rule
-	)
 	for _, m := range mods {
 		r, isRule := byModule[m]
 		if isRule {
@@ -125,7 +121,7 @@ func selectRules(mods []*ast.Module, opts Options) ([]*ast.Module, []report.Rule
 		kept = append(kept, m)
 	}
 	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
-	return kept, rules, nil
+	return kept, rules, ids, nil
 }
 
 func checkPatterns(ids, patterns []string, flag string) error {

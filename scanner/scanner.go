@@ -48,7 +48,8 @@ type Scanner struct {
 	opts     Options
 	prepared rego.PreparedEvalQuery
 	rules    []report.Rule
-	known    map[string]bool // rule ids
+	selected map[string]bool // ids of the rules evaluated
+	known    map[string]bool // ids of every rule loaded, selected or not
 }
 
 // New loads the built-in and user policies and the catalog with its
@@ -68,7 +69,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if b.Data["catalog"], err = mergeData(catalog, opts.DataFiles); err != nil {
 		return nil, err
 	}
-	mods, rules, err := selectRules(append(modules(b), user...), opts)
+	mods, rules, all, err := selectRules(append(modules(b), user...), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -89,15 +90,22 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		}
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
-	s := &Scanner{opts: opts, prepared: pq, rules: rules, known: map[string]bool{}}
+	s := &Scanner{opts: opts, prepared: pq, rules: rules, selected: map[string]bool{}, known: map[string]bool{}}
 	for _, r := range rules {
-		s.known[r.ID] = true
+		s.selected[r.ID] = true
+	}
+	for _, id := range all {
+		s.known[id] = true
 	}
 	return s, nil
 }
 
-// Rules returns the catalog of rules, sorted by id.
+// Rules returns the catalog of the rules evaluated, sorted by id.
 func (s *Scanner) Rules() []report.Rule { return s.rules }
+
+// KnownRule reports whether id names a loaded rule, evaluated or left out
+// by --rule/--skip-rule (waivers for a left-out rule are not typos).
+func (s *Scanner) KnownRule(id string) bool { return s.known[id] }
 
 // Scan evaluates one snapshot into a report.
 func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Report, error) {
@@ -165,7 +173,7 @@ func (s *Scanner) decode(v any) (*result, error) {
 		res.Findings = []report.Finding{}
 	}
 	for _, f := range res.Findings {
-		if !s.known[f.RuleID] || f.Message == "" {
+		if !s.selected[f.RuleID] || f.Message == "" {
 			return nil, fmt.Errorf("decode findings: policy produced an invalid finding (rule %q, message %q)", f.RuleID, f.Message)
 		}
 	}
