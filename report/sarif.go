@@ -187,7 +187,7 @@ func sarifResult(r *Report, f Finding, ruleIndex int) (*sarif.Result, error) {
 		WithMessage(sarif.NewTextMessage(cmp.Or(f.Message, f.Title, f.RuleID))).
 		WithLocations([]*sarif.Location{loc}).
 		WithPartialFingerprints(map[string]string{
-			fingerprintKey: fingerprint(f.RuleID, host, f.Unit, f.Path),
+			fingerprintKey: fingerprint(f, host),
 		})
 	if f.Waived {
 		res.WithSuppressions([]*sarif.Suppression{sarifSuppression(f.Waiver)})
@@ -214,9 +214,15 @@ func sarifSuppression(wv *Waiver) *sarif.Suppression {
 
 // fingerprint identifies a finding across runs for SARIF consumers: the
 // same rule on the same node, unit and path gives the same value whatever
-// the message says, so rewording a message does not reopen alerts.
-func fingerprint(ruleID, hostname, unit, path string) string {
-	sum := sha256.Sum256([]byte(ruleID + "\x00" + hostname + "\x00" + unit + "\x00" + path))
+// the message says, so rewording a message does not reopen alerts. A
+// finding with neither unit nor path (one about a waiver) has only its
+// message to tell it from another of the same rule.
+func fingerprint(f Finding, hostname string) string {
+	key := f.RuleID + "\x00" + hostname + "\x00" + f.Unit + "\x00" + f.Path
+	if f.Unit == "" && f.Path == "" {
+		key += "\x00" + f.Message
+	}
+	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -237,6 +237,16 @@ func TestSARIFFingerprintStable(t *testing.T) {
 	}
 }
 
+// Two findings of one rule without unit or path (two expired waivers on one
+// node) must stay two alerts.
+func TestSARIFFingerprintWithoutUnitOrPath(t *testing.T) {
+	a := Finding{RuleID: "DCOS-W001", Message: "waiver w.yaml:2 expired"}
+	b := Finding{RuleID: "DCOS-W001", Message: "waiver w.yaml:9 expired"}
+	if fingerprint(a, "n") == fingerprint(b, "n") {
+		t.Error("two waiver findings share a fingerprint")
+	}
+}
+
 // TestSARIFNegativeControls shows the validator rejects what it must, so
 // that its passing means something.
 func TestSARIFNegativeControls(t *testing.T) {
