@@ -18,6 +18,7 @@ const exitCodesHelp = `Exit codes:
   0  scan completed; no finding at or above --fail-on
   1  scan completed; findings at or above --fail-on
   2  could not scan: bad usage, missing root, unreadable snapshot,
+     no systemd manager reachable (or it went away mid-scan),
      policies that do not compile, interrupted`
 
 // exitError carries an exit code out of a command.

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -18,44 +19,45 @@ type gatherOptions struct {
 func newGatherCmd() *cobra.Command {
 	var o gatherOptions
 	cmd := &cobra.Command{
-		Use:   "gather --root DIR [--output FILE]",
+		Use:   "gather [--root DIR] [--systemd ADDRESS] [--output FILE]",
 		Short: "Gather a node's facts into a snapshot (JSON) for a later scan",
-		Long: `Gather the facts of a node (its roles, DC/OS version and the units
-dcos.target wants, with their unit files) into a snapshot document, for
-dcos-audit scan --snapshot on another machine, or as evidence.
+		Long: `Gather the facts of a node (its roles, DC/OS version, the units dcos.target
+wants with their unit files and, live, their state in systemd) into a snapshot
+document, for dcos-audit scan --snapshot on another machine, or as evidence.
 
-  dcos-audit gather --root / --output node.json
-  dcos-audit scan --snapshot node.json
+  dcos-audit gather --output node.json          # the running node, live
+  dcos-audit gather --root /mnt/image           # an image, offline
+  ssh node dcos-audit gather | dcos-audit scan --snapshot -
 
-The snapshot format is described in docs/snapshot.md.`,
+When the manager goes away during a live gather, what was gathered is still
+written, and the exit code is 2. The snapshot format is described in
+docs/snapshot.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.source.root == "" {
-				return usageError(errors.New("no fact source: pass --root DIR (a node's root filesystem, e.g. --root /)"))
-			}
-			src, err := o.source.source(cmd.InOrStdin())
-			if err != nil {
+			snap, err := o.source.source(cmd.InOrStdin()).Gather(cmd.Context())
+			if snap == nil {
 				return err
 			}
-			snap, err := src.Gather(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if o.output == "" {
-				return facts.Write(cmd.OutOrStdout(), snap)
-			}
-			f, err := os.Create(o.output)
-			if err != nil {
-				return fmt.Errorf("write snapshot: %w", err)
-			}
-			if err := facts.Write(f, snap); err != nil {
-				f.Close()
-				return fmt.Errorf("write snapshot %s: %w", o.output, err)
-			}
-			return f.Close()
+			// A partial snapshot is still evidence: write it, then fail.
+			return errors.Join(writeSnapshot(cmd.OutOrStdout(), o.output, snap), err)
 		},
 	}
 	o.source.addFlags(cmd, false)
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the snapshot to `FILE` instead of standard output")
 	return cmd
+}
+
+func writeSnapshot(stdout io.Writer, path string, snap *facts.Snapshot) error {
+	if path == "" {
+		return facts.Write(stdout, snap)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write snapshot: %w", err)
+	}
+	if err := facts.Write(f, snap); err != nil {
+		f.Close()
+		return fmt.Errorf("write snapshot %s: %w", path, err)
+	}
+	return f.Close()
 }

@@ -33,6 +33,6 @@ and reports findings as a table, JSON or SARIF, with an exit code for CI.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &codeError{code: exitError, err: err}
 	})
-	root.AddCommand(newScanCmd(), newGatherCmd(), newCatalogCmd(), newVersionCmd())
+	root.AddCommand(newScanCmd(), newGatherCmd(), newCatalogCmd(), newPolicyCmd(), newVersionCmd())
 	return root
 }

@@ -37,12 +37,13 @@ type output struct {
 func newScanCmd() *cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
-		Use:   "scan (--root DIR | --snapshot FILE) [flags]",
+		Use:   "scan [--root DIR | --snapshot FILE | --systemd ADDRESS] [flags]",
 		Short: "Audit a node and report findings",
 		Long: `Audit a DC/OS node's units against the catalog of its role and release,
 and report the findings.
 
-  dcos-audit scan --root /                      # on a node, from its files
+  dcos-audit scan                               # the running node: systemd over D-Bus, files under /
+  dcos-audit scan --root /                      # on a node, from its files only
   dcos-audit scan --root /mnt/image --format sarif --output results.sarif
   dcos-audit scan --snapshot node.json --format table --format json=report.json
 
@@ -89,14 +90,12 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	src, err := o.source.source(cmd.InOrStdin())
-	if err != nil {
-		return err
+	snap, gatherErr := o.source.source(cmd.InOrStdin()).Gather(ctx)
+	if snap == nil {
+		return gatherErr
 	}
-	snap, err := src.Gather(ctx)
-	if err != nil {
-		return err
-	}
+	// A partial snapshot (the manager went away mid-scan) is still
+	// reported; the scan then fails with gatherErr.
 	rep, err := sc.Scan(ctx, snap)
 	if err != nil {
 		return err
@@ -108,6 +107,9 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 		if err := writeReport(cmd.OutOrStdout(), out, rep); err != nil {
 			return err
 		}
+	}
+	if gatherErr != nil {
+		return gatherErr
 	}
 	if failOn != 0 && rep.CountAtOrAbove(failOn) > 0 {
 		return &codeError{code: exitFindings}

@@ -1,37 +1,53 @@
 package main
 
 import (
-	"errors"
+	"cmp"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/live"
 	"github.com/dcos-audit/dcos-audit/facts/rootfs"
 )
 
-// sourceOptions choose where the facts come from.
+// sourceOptions choose where the facts come from: a root filesystem, a
+// saved snapshot, or the running node: its systemd manager (--systemd, or
+// neither --root nor --snapshot) and its files under --root, by default /.
 type sourceOptions struct {
 	root     string
 	snapshot string
+	systemd  string
 }
+
+// systemdUsage is the help of --systemd; docs/live.md has the details.
+const systemdUsage = "audit the running systemd manager at `ADDRESS`, with the node's files under --root (default /; " +
+	"without --root, --snapshot or --systemd the node is audited live): " +
+	"by default the system manager (the system bus, or as root /run/systemd/private when no bus runs); " +
+	"the path of a manager's private socket (a user manager's $XDG_RUNTIME_DIR/systemd/private, " +
+	"or /run/systemd/private inside a container); or a D-Bus address (unix:path=/run/dbus/system_bus_socket)"
 
 func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 	cmd.Flags().StringVar(&o.root, "root", "", "scan the node root filesystem at `DIR` (a machine image, or / on the node)")
+	cmd.Flags().StringVar(&o.systemd, "systemd", "", systemdUsage)
 	if withSnapshot {
 		cmd.Flags().StringVar(&o.snapshot, "snapshot", "", "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input)")
 		cmd.MarkFlagsMutuallyExclusive("root", "snapshot")
+		cmd.MarkFlagsMutuallyExclusive("snapshot", "systemd")
 	}
 }
 
-func (o *sourceOptions) source(stdin io.Reader) (facts.Source, error) {
+func (o *sourceOptions) source(stdin io.Reader) facts.Source {
+	tool := "dcos-audit " + version()
 	switch {
-	case o.root != "":
-		return rootfs.Source{Root: o.root, Tool: "dcos-audit " + version()}, nil
 	case o.snapshot != "":
-		return facts.File{Path: o.snapshot, Stdin: stdin}, nil
+		return facts.File{Path: o.snapshot, Stdin: stdin}
+	case o.root != "" && o.systemd == "":
+		return rootfs.Source{Root: o.root, Tool: tool}
 	}
-	return nil, usageError(errors.New("no fact source: pass --root DIR (a node's root filesystem, e.g. --root /) or --snapshot FILE; live scans over D-Bus are not available yet"))
+	// A container or chroot seen from the host: its manager's socket
+	// with --systemd, its files with --root.
+	return live.Source{Address: o.systemd, Root: cmp.Or(o.root, "/"), Tool: tool}
 }
 
 func usageError(err error) error { return &codeError{code: exitError, err: err} }

@@ -120,6 +120,7 @@ const (
 	LinkDangling = "dangling" // the target does not exist
 	LinkLoop     = "loop"     // too many levels of symlinks
 	LinkEscapes  = "escapes"  // the target climbs out of the root
+	LinkMasked   = "masked"   // the target is /dev/null: systemd's mask
 	LinkError    = "error"    // the target could not be read
 )
 
@@ -200,6 +201,14 @@ type State struct {
 	// to the root; DropInPaths the drop-ins it applied.
 	FragmentPath string   `json:"fragment_path,omitempty"`
 	DropInPaths  []string `json:"drop_in_paths,omitempty"`
+	// ConditionFailed is true when the manager checked the unit's
+	// Condition*= settings at its last start and they were not met
+	// (ConditionResult=no with a ConditionTimestamp): systemd skipped it, as
+	// DC/OS intends for its feature-gated units.
+	ConditionFailed bool `json:"condition_failed,omitempty"`
+	// NeedDaemonReload is true when the unit's files changed on disk since
+	// the manager loaded them: it runs what was there before.
+	NeedDaemonReload bool `json:"need_daemon_reload,omitempty"`
 	// Error says why the unit's properties could not be read; the other
 	// fields are then Unknown or empty.
 	Error   string        `json:"error,omitempty"`
@@ -217,6 +226,8 @@ type ServiceState struct {
 	User      string `json:"user"`
 	// ExecMainStatus is the exit status of the main process's last run.
 	ExecMainStatus int32 `json:"exec_main_status"`
+	// Restart is the Restart= setting in force (no, always, on-failure, ...).
+	Restart string `json:"restart"`
 }
 
 // SocketState is the manager's view of a socket.
@@ -229,6 +240,8 @@ type SocketState struct {
 // uses, and when it fired and will fire. Times are microseconds since the
 // epoch (realtime) or since boot (monotonic); 0 means never or none.
 type TimerState struct {
+	// Unit is the unit the timer triggers.
+	Unit                    string             `json:"unit"`
 	Monotonic               []MonotonicTrigger `json:"monotonic"`
 	Calendar                []CalendarTrigger  `json:"calendar"`
 	LastTriggerUSec         uint64             `json:"last_trigger_usec"`
@@ -244,6 +257,9 @@ var UnknownState = State{Load: Unknown, Active: Unknown, Sub: Unknown}
 const (
 	ProblemUnreadable    = "unreadable"     // permission denied, I/O error
 	ProblemMalformedFile = "malformed_file" // a metadata file that does not parse
+	// ProblemManager is a unit (Path is its name) or manager object whose
+	// properties the systemd manager did not return.
+	ProblemManager = "manager_error"
 )
 
 // Problem is an item that could not be gathered. The scan of everything

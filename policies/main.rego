@@ -7,11 +7,20 @@ package dcos_audit.main
 
 import data.dcos_audit.lib
 
-findings contains f if some f in data.dcos_audit.rules[_][_].deny
+findings contains f if {
+	some area, name, f
+	data.dcos_audit.rules[area][name].deny[f]
+}
 
 # User rules (--policy), under their own root.
-findings contains f if some f in data.custom.dcos_audit.rules[_][_].deny
+findings contains f if {
+	some area, name, f
+	data.custom.dcos_audit.rules[area][name].deny[f]
+}
 
+# METADATA
+# description: What a scan evaluates (scanner.query).
+# entrypoint: true
 result := {
 	"findings": findings,
 	"profile": lib.profile,

@@ -38,6 +38,7 @@ var brokenFixtures = map[string][]string{
 	"agent-unknown-unit":         {"DCOS-U004"},
 	"agent-old-version-unit":     {"DCOS-U003"},
 	"agent-link-loop":            {"DCOS-F001"},
+	"agent-masked-unit":          {"DCOS-F008"},
 	"agent-escaping-link":        {"DCOS-F004"},
 	"agent-dropin":               {"DCOS-F005"},
 	"agent-version-unknown":      {"DCOS-V001"},

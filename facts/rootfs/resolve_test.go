@@ -68,6 +68,9 @@ func TestResolve(t *testing.T) {
 		"opt/mesosphere/active/pkg -> ../packages/pkg--1",
 		"etc/systemd/system/via-dir.service -> /opt/mesosphere/active/pkg/dcos.target.wants/p.service",
 		"opt/mesosphere/etc -> /etc",
+		"etc/systemd/system/masked.service -> /dev/null",
+		"etc/systemd/system/masked-rel.service -> ../../../dev/./null",
+		"etc/systemd/system/via-masked.service -> masked.service",
 	)
 	r, err := os.OpenRoot(root)
 	must(t, err)
@@ -90,6 +93,9 @@ func TestResolve(t *testing.T) {
 		{"etc/systemd/system/dotdot-inside.service", resolution{status: facts.LinkEscapes}},
 		{"opt/mesosphere/etc/systemd/system/a.service", resolution{path: "etc/systemd/system/a.service", status: facts.LinkOK}},
 		{"/etc/systemd/system/a.service", resolution{path: "etc/systemd/system/a.service", status: facts.LinkOK}},
+		{"etc/systemd/system/masked.service", resolution{path: "dev/null", status: facts.LinkMasked}},
+		{"etc/systemd/system/masked-rel.service", resolution{path: "dev/null", status: facts.LinkMasked}},
+		{"etc/systemd/system/via-masked.service", resolution{path: "dev/null", status: facts.LinkMasked}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -237,10 +237,12 @@ func (g *gatherer) unit(e fs.DirEntry) facts.Unit {
 		if res.status == facts.LinkError {
 			g.problem(facts.ProblemUnreadable, res.path, res.err, hintFor(res.err))
 		}
+		if res.status == facts.LinkOK || res.status == facts.LinkMasked {
+			u.Link.Resolved = res.path
+		}
 		if res.status != facts.LinkOK {
 			return u
 		}
-		u.Link.Resolved = res.path
 		filePath = res.path
 	case t.IsRegular():
 		u.Entry = "file"

@@ -295,6 +295,13 @@ func scenarios() []scenario {
 			t.link(sysd+"/dcos-rexray.service", "/etc/systemd/system/dcos-rexray.service")
 			return t
 		})
+	add("agent-masked-unit", brokenBase, "with etc/systemd/system/dcos-fluent-bit.service replaced by a symlink to /dev/null (systemctl mask)",
+		"wanted unit is masked", func() tree {
+			t := agent()
+			t.mustHave(sysd + "/dcos-fluent-bit.service")
+			t.link(sysd+"/dcos-fluent-bit.service", "/dev/null")
+			return t
+		})
 	add("agent-escaping-link", brokenBase, "with the wants entry dcos-rexray.service a relative symlink ../../../../../../../../../etc/dcos-rexray.service that climbs above the root",
 		"wants link escapes the node root", func() tree {
 			t := agent()

@@ -123,19 +123,16 @@ expected_schedule(name) := s if {
 # --- profile ---
 
 profile := {
-	"role": _role_name,
+	"role": object.get(_known, "role", ""),
 	"dcos_version": input.node.version,
-	"catalog_version": _catalog_version_name,
+	"catalog_version": object.get(_known, "catalog_version", ""),
 	"note": _profile_note,
 }
 
-default _role_name := ""
+# The parts of the profile that may be undefined.
+_known["role"] := role
 
-_role_name := role
-
-default _catalog_version_name := ""
-
-_catalog_version_name := catalog_version
+_known["catalog_version"] := catalog_version
 
 _profile_note := "no DC/OS role recorded: role checks only" if not role
 
@@ -144,7 +141,10 @@ _profile_note := "no DC/OS version recorded: unit sets not checked (pass --dcos-
 	not version_core
 }
 
-_profile_note := sprintf("DC/OS %s is not covered by the catalog (%s and later): unit sets not checked", [version_core, data.catalog.oldest]) if {
+_profile_note := sprintf(
+	"DC/OS %s is not covered by the catalog (%s and later): unit sets not checked",
+	[version_core, data.catalog.oldest],
+) if {
 	role
 	version_core
 	not catalog_version
@@ -155,18 +155,21 @@ _profile_note := sprintf("role from %s, release from %s", [_from_roles, _from_ve
 	catalog_version == version_core
 }
 
-_profile_note := sprintf("DC/OS %s is not in the catalog: compared with %s, the last catalogued release of its line; role from %s", [version_core, catalog_version, _from_roles]) if {
+_profile_note := sprintf(
+	"DC/OS %s is not in the catalog: compared with %s, the last catalogued release of its line; role from %s",
+	[version_core, catalog_version, _from_roles],
+) if {
 	role
 	catalog_version != version_core
 }
 
-_from_roles := "--role" if {
-	input.node.roles_from == "flag"
-} else := "etc/mesosphere/roles"
+default _from_roles := "etc/mesosphere/roles"
 
-_from_version := "--dcos-version" if {
-	input.node.version_from == "flag"
-} else := "opt/mesosphere/etc/dcos-version.json"
+_from_roles := "--role" if input.node.roles_from == "flag"
+
+default _from_version := "opt/mesosphere/etc/dcos-version.json"
+
+_from_version := "--dcos-version" if input.node.version_from == "flag"
 
 # --- wording ---
 
@@ -197,9 +200,9 @@ releases(name) := concat(", ", [r |
 ])
 
 # The file a version finding points at; none when --dcos-version gave it.
-version_evidence := "" if {
-	input.node.version_from == "flag"
-} else := "opt/mesosphere/etc/dcos-version.json"
+default version_evidence := "opt/mesosphere/etc/dcos-version.json"
+
+version_evidence := "" if input.node.version_from == "flag"
 
 # perm_bit(mode, digit, bit): whether an octal mode string ("0644") has bit
 # set in digit, counted from the right from 0 (others) to 2 (owner).

@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-R002
 #   severity: high
-#   remediation: Keep only the role file of the node's intended role and reinstall the node, or pass --role to audit against one role.
+#   remediation: Keep only the role file of the node's intended role and reinstall the node, or pass
+#     --role to audit against one role.
 #   tags: [role]
 package dcos_audit.rules.roles.conflicting_roles
 

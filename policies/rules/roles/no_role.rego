@@ -8,15 +8,15 @@
 # custom:
 #   id: DCOS-R001
 #   severity: high
-#   remediation: Create exactly one of /etc/mesosphere/roles/master, slave or slave_public (as the installer does), or pass --role to audit against a role.
+#   remediation: Create exactly one of /etc/mesosphere/roles/master, slave or slave_public (as the
+#     installer does), or pass --role to audit against a role.
 #   tags: [role]
 package dcos_audit.rules.roles.no_role
 
 import data.dcos_audit.lib
 
-deny contains lib.finding(rego.metadata.chain(), "", "etc/mesosphere/roles", msg) if {
+deny contains lib.finding(rego.metadata.chain(), "", "etc/mesosphere/roles", _message) if {
 	count(lib.node_roles) == 0
-	msg := _message
 }
 
 _message := "etc/mesosphere/roles holds no role file (master, slave or slave_public)" if {

@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-R003
 #   severity: low
-#   remediation: Remove the file unless a package that ships units for that role name is installed on purpose.
+#   remediation: Remove the file unless a package that ships units for that role name is installed
+#     on purpose.
 #   tags: [role]
 package dcos_audit.rules.roles.unknown_role_marker
 

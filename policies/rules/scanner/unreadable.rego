@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-X001
 #   severity: high
-#   remediation: Run dcos-audit as root, or gather a snapshot on the node (dcos-audit gather) and scan that.
+#   remediation: Run dcos-audit as root, or gather a snapshot on the node (dcos-audit gather) and
+#     scan that.
 #   tags: [scanner]
 package dcos_audit.rules.scanner.unreadable
 

@@ -10,7 +10,8 @@
 # custom:
 #   id: DCOS-T003
 #   severity: medium
-#   remediation: Restore the timer's unit file from its package and remove drop-ins that change its schedule, then reload systemd.
+#   remediation: Restore the timer's unit file from its package and remove drop-ins that change its
+#     schedule, then reload systemd.
 #   tags: [timers]
 package dcos_audit.rules.timers.timer_interval
 

@@ -37,7 +37,7 @@ test_fires_for_calendar_change if {
 	]} with input as inp
 }
 
-test_release_specific_schedules if {
+test_fires_for_the_schedule_of_its_release if {
 	# the spartan watchdog fired every 5 min until 1.8.3, every 2 min from 1.8.4
 	count(rule.deny) == 0 with input as test.correct("master", "1.8.0")
 	inp := test.changed(test.correct("master", "1.8.10"), "dcos-spartan-watchdog.timer", [{"op": "replace", "path": "/timer/monotonic", "value": [{"directive": "OnUnitActiveSec", "value": "5min", "seconds": 300}, {"directive": "OnBootSec", "value": "5sec", "seconds": 5}]}])

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-T001
 #   severity: high
-#   remediation: Restore the timer with pkgpanda (reinstall or upgrade the node), then check that the job it drives has been running.
+#   remediation: Restore the timer with pkgpanda (reinstall or upgrade the node), then check that
+#     the job it drives has been running.
 #   tags: [timers, units]
 package dcos_audit.rules.timers.timer_missing
 

@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-T002
 #   severity: high
-#   remediation: Restore the timer's unit file from its package; remove the Unit= override from the file or its drop-ins.
+#   remediation: Restore the timer's unit file from its package; remove the Unit= override from the
+#     file or its drop-ins.
 #   tags: [timers]
 package dcos_audit.rules.timers.timer_wrong_unit
 

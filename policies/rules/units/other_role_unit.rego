@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-U002
 #   severity: high
-#   remediation: Remove the unit from dcos.target.wants, or reinstall the node with the role it should have.
+#   remediation: Remove the unit from dcos.target.wants, or reinstall the node with the role it
+#     should have.
 #   tags: [role, units]
 package dcos_audit.rules.units.other_role_unit
 
@@ -19,7 +20,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.path, msg) if {
 	some u in input.units
 	not u.name in expected
 	roles := lib.roles_at_version[u.name]
-	labels := sort([lib.role_labels[r] | some r in roles])
+	labels := sort([label | some r in roles; label := lib.role_labels[r]])
 	msg := sprintf("%s belongs on %s, not on a %s (DC/OS %s)", [
 		u.name, concat(" and ", labels), lib.role_labels[lib.role], lib.catalog_version,
 	])

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-U003
 #   severity: medium
-#   remediation: Check the node's upgrade history; remove the stale unit from dcos.target.wants or complete the upgrade with pkgpanda.
+#   remediation: Check the node's upgrade history; remove the stale unit from dcos.target.wants or
+#     complete the upgrade with pkgpanda.
 #   tags: [version, units]
 package dcos_audit.rules.units.other_version_unit
 

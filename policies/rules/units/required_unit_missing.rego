@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-U001
 #   severity: high
-#   remediation: Restore the unit with pkgpanda (reinstall or upgrade the node with its intended role), or find out who removed it.
+#   remediation: Restore the unit with pkgpanda (reinstall or upgrade the node with its intended
+#     role), or find out who removed it.
 #   tags: [role, units]
 package dcos_audit.rules.units.required_unit_missing
 

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-U004
 #   severity: low
-#   remediation: Find out who added the unit and why; move site units to a target of their own, or accept it with a waiver.
+#   remediation: Find out who added the unit and why; move site units to a target of their own, or
+#     accept it with a waiver.
 #   tags: [units]
 package dcos_audit.rules.units.unknown_unit
 

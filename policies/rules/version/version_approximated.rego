@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-V003
 #   severity: info
-#   remediation: None needed if the comparison is right; extend the catalog when a newer release changes its units.
+#   remediation: None needed if the comparison is right; extend the catalog when a newer release
+#     changes its units.
 #   tags: [version]
 package dcos_audit.rules.version.version_approximated
 

@@ -28,7 +28,7 @@ test_quiet_for_catalogued_releases if {
 	}
 }
 
-test_flag_version_has_no_path if {
+test_fires_without_path_for_flag_version if {
 	inp := test.with_node(_version("2.1.4-dev"), [{"op": "replace", "path": "/version_from", "value": "flag"}])
 	[f.path | some f in rule.deny] == [""] with input as inp
 }

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-V002
 #   severity: medium
-#   remediation: Check the version (opt/mesosphere/etc/dcos-version.json or --dcos-version); audit releases older than the catalog by other means.
+#   remediation: Check the version (opt/mesosphere/etc/dcos-version.json or --dcos-version); audit
+#     releases older than the catalog by other means.
 #   tags: [version]
 package dcos_audit.rules.version.version_not_covered
 

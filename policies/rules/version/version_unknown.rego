@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-V001
 #   severity: medium
-#   remediation: Pass --dcos-version with the node's release, or restore opt/mesosphere/etc/dcos-version.json (package dcos-metadata).
+#   remediation: Pass --dcos-version with the node's release, or restore
+#     opt/mesosphere/etc/dcos-version.json (package dcos-metadata).
 #   tags: [version]
 package dcos_audit.rules.version.version_unknown
 

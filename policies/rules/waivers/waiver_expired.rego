@@ -11,7 +11,9 @@
 # custom:
 #   id: DCOS-W001
 #   severity: medium
-#   remediation: Review the exception, then renew the waiver with a later expires date, or fix what it covered and remove it.
+#   remediation: >-
+#     Review the exception, then renew the waiver with a later expires date,
+#     or fix what it covered and remove it.
 #   tags: [waivers]
 #   emitted_by: scanner
 package dcos_audit.rules.waivers.waiver_expired

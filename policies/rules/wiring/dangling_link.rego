@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-F001
 #   severity: high
-#   remediation: Restore the unit file the link points to (reinstall the package with pkgpanda), or remove the stale link.
+#   remediation: Restore the unit file the link points to (reinstall the package with pkgpanda), or
+#     remove the stale link.
 #   tags: [wiring, units]
 package dcos_audit.rules.wiring.dangling_link
 

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-F005
 #   severity: low
-#   remediation: Review the drop-in; keep it only if the change is intended, documented and still needed.
+#   remediation: Review the drop-in; keep it only if the change is intended, documented and still
+#     needed.
 #   tags: [wiring, units]
 package dcos_audit.rules.wiring.drop_in
 

@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-F003
 #   severity: high
-#   remediation: Restore the unit file from its package (reinstall with pkgpanda) and remove broken drop-ins.
+#   remediation: Restore the unit file from its package (reinstall with pkgpanda) and remove broken
+#     drop-ins.
 #   tags: [wiring, units]
 package dcos_audit.rules.wiring.unit_unparsable
 

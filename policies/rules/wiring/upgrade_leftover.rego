@@ -8,7 +8,8 @@
 # custom:
 #   id: DCOS-F006
 #   severity: medium
-#   remediation: Finish or roll back the upgrade with pkgpanda (see /opt/mesosphere/install_progress) before trusting the unit set.
+#   remediation: Finish or roll back the upgrade with pkgpanda (see
+#     /opt/mesosphere/install_progress) before trusting the unit set.
 #   tags: [wiring, upgrade]
 package dcos_audit.rules.wiring.upgrade_leftover
 

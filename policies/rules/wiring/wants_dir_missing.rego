@@ -7,7 +7,8 @@
 # custom:
 #   id: DCOS-F007
 #   severity: high
-#   remediation: Check that the scanned root is a DC/OS node; complete the installation (dcos_install.sh) if it is.
+#   remediation: Check that the scanned root is a DC/OS node; complete the installation
+#     (dcos_install.sh) if it is.
 #   tags: [wiring]
 package dcos_audit.rules.wiring.wants_dir_missing
 
