@@ -243,9 +243,9 @@ func (g *gatherer) managerFacts(ctx context.Context) error {
 	if propsErr != nil {
 		g.problem("manager", propsErr, "the manager's version and start time are unknown")
 	} else {
-		mgr.Version = str(props, "Version")
-		mgr.SystemState = str(props, "SystemState")
-		mgr.UserspaceTimestampUSec = u64(props, "UserspaceTimestamp")
+		mgr.Version = prop[string](props, "Version")
+		mgr.SystemState = prop[string](props, "SystemState")
+		mgr.UserspaceTimestampUSec = prop[uint64](props, "UserspaceTimestamp")
 	}
 	if wErr != nil {
 		g.problem(target, wErr, "only the units in dcos.target.wants were checked")

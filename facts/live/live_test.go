@@ -78,7 +78,7 @@ func (f *fake) ListUnitsByNamesContext(ctx context.Context, names []string) ([]s
 			out = append(out, sdbus.UnitStatus{Name: n, LoadState: "not-found", ActiveState: "inactive", SubState: "dead"})
 			continue
 		}
-		out = append(out, sdbus.UnitStatus{Name: n, LoadState: str(p, "LoadState"), ActiveState: str(p, "ActiveState"), SubState: str(p, "SubState")})
+		out = append(out, sdbus.UnitStatus{Name: n, LoadState: prop[string](p, "LoadState"), ActiveState: prop[string](p, "ActiveState"), SubState: prop[string](p, "SubState")})
 	}
 	return out, nil
 }

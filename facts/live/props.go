@@ -18,30 +18,30 @@ import (
 // type reads as its zero value.
 func (g *gatherer) unitState(kind string, st *sdbus.UnitStatus, p map[string]any) facts.State {
 	s := facts.State{
-		Load:             str(p, "LoadState"),
-		Active:           str(p, "ActiveState"),
-		Sub:              str(p, "SubState"),
-		UnitFileState:    str(p, "UnitFileState"),
-		FragmentPath:     g.rel(str(p, "FragmentPath")),
-		ConditionFailed:  !boolean(p, "ConditionResult") && u64(p, "ConditionTimestampMonotonic") > 0,
-		NeedDaemonReload: boolean(p, "NeedDaemonReload"),
+		Load:             prop[string](p, "LoadState"),
+		Active:           prop[string](p, "ActiveState"),
+		Sub:              prop[string](p, "SubState"),
+		UnitFileState:    prop[string](p, "UnitFileState"),
+		FragmentPath:     g.rel(prop[string](p, "FragmentPath")),
+		ConditionFailed:  !prop[bool](p, "ConditionResult") && prop[uint64](p, "ConditionTimestampMonotonic") > 0,
+		NeedDaemonReload: prop[bool](p, "NeedDaemonReload"),
 	}
 	if st != nil { // one instant for every unit
 		s.Load, s.Active, s.Sub = st.LoadState, st.ActiveState, st.SubState
 	}
-	for _, d := range strs(p, "DropInPaths") {
+	for _, d := range prop[[]string](p, "DropInPaths") {
 		s.DropInPaths = append(s.DropInPaths, g.rel(d))
 	}
 	switch kind {
 	case "service":
 		s.Service = &facts.ServiceState{
-			Type:           str(p, "Type"),
-			Result:         str(p, "Result"),
-			NRestarts:      u32(p, "NRestarts"),
-			MainPID:        u32(p, "MainPID"),
-			User:           str(p, "User"),
-			ExecMainStatus: i32(p, "ExecMainStatus"),
-			Restart:        str(p, "Restart"),
+			Type:           prop[string](p, "Type"),
+			Result:         prop[string](p, "Result"),
+			NRestarts:      prop[uint32](p, "NRestarts"),
+			MainPID:        prop[uint32](p, "MainPID"),
+			User:           prop[string](p, "User"),
+			ExecMainStatus: prop[int32](p, "ExecMainStatus"),
+			Restart:        prop[string](p, "Restart"),
 		}
 	case "socket":
 		s.Socket = &facts.SocketState{Listen: listen(p["Listen"])}
@@ -75,13 +75,13 @@ var monotonicOrder = []string{"OnActiveSec", "OnBootSec", "OnStartupSec", "OnUni
 // TimersCalendar a(sst) of ("OnCalendar", normalized spec, next elapse).
 func timerState(p map[string]any) *facts.TimerState {
 	t := &facts.TimerState{
-		Unit:                    str(p, "Unit"),
+		Unit:                    prop[string](p, "Unit"),
 		Monotonic:               []facts.MonotonicTrigger{},
 		Calendar:                []facts.CalendarTrigger{},
-		LastTriggerUSec:         u64(p, "LastTriggerUSec"),
-		NextElapseUSecRealtime:  u64(p, "NextElapseUSecRealtime"),
-		NextElapseUSecMonotonic: u64(p, "NextElapseUSecMonotonic"),
-		Persistent:              boolean(p, "Persistent"),
+		LastTriggerUSec:         prop[uint64](p, "LastTriggerUSec"),
+		NextElapseUSecRealtime:  prop[uint64](p, "NextElapseUSecRealtime"),
+		NextElapseUSecMonotonic: prop[uint64](p, "NextElapseUSecMonotonic"),
+		Persistent:              prop[bool](p, "Persistent"),
 	}
 	rows, _ := p["TimersMonotonic"].([][]any)
 	for _, r := range rows {
@@ -137,32 +137,9 @@ func formatTimespan(usec uint64) string {
 	return strings.Join(parts, " ")
 }
 
-func str(p map[string]any, k string) string {
-	v, _ := p[k].(string)
-	return v
-}
-
-func strs(p map[string]any, k string) []string {
-	v, _ := p[k].([]string)
-	return v
-}
-
-func u64(p map[string]any, k string) uint64 {
-	v, _ := p[k].(uint64)
-	return v
-}
-
-func u32(p map[string]any, k string) uint32 {
-	v, _ := p[k].(uint32)
-	return v
-}
-
-func i32(p map[string]any, k string) int32 {
-	v, _ := p[k].(int32)
-	return v
-}
-
-func boolean(p map[string]any, k string) bool {
-	v, _ := p[k].(bool)
+// prop is a property's value, or T's zero value when the manager did not
+// send it or sent another type (a systemd too old to know the property).
+func prop[T any](p map[string]any, k string) T {
+	v, _ := p[k].(T)
 	return v
 }
