@@ -129,3 +129,21 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScanSite is BenchmarkScan with a site rule and a catalog
+// override: what user policies add to one evaluation.
+func BenchmarkScanSite(b *testing.B) {
+	s, err := New(b.Context(), Options{
+		PolicyDirs: []string{"testdata/policies/site"},
+		DataFiles:  []string{"testdata/data/rexray-optional.yaml"},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap := gather(b, "master-2.2.1")
+	for b.Loop() {
+		if _, err := s.Scan(b.Context(), snap); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
