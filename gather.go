@@ -2,9 +2,7 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -34,7 +32,7 @@ written, and the exit code is 2. The snapshot format is described in
 docs/snapshot.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			snap, err := o.source.source(cmd.InOrStdin()).Gather(cmd.Context())
+			snap, err := o.source.gather(cmd.Context(), cmd.InOrStdin())
 			if snap == nil {
 				return err
 			}
@@ -51,13 +49,5 @@ func writeSnapshot(stdout io.Writer, path string, snap *facts.Snapshot) error {
 	if path == "" {
 		return facts.Write(stdout, snap)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("write snapshot: %w", err)
-	}
-	if err := facts.Write(f, snap); err != nil {
-		f.Close()
-		return fmt.Errorf("write snapshot %s: %w", path, err)
-	}
-	return f.Close()
+	return writeFile(path, "snapshot", func(w io.Writer) error { return facts.Write(w, snap) })
 }

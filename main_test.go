@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -104,5 +105,30 @@ func BenchmarkScanRoot(b *testing.B) {
 		if code := run(b.Context(), args, nil, io.Discard, io.Discard); code != exitOK {
 			b.Fatalf("exit %d", code)
 		}
+	}
+}
+
+// A manager that accepts the connection and never answers: --timeout ends
+// the wait with exit 2 and says so.
+func TestGatherTimeout(t *testing.T) {
+	sock := filepath.Join(t.TempDir(), "silent.sock")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // hold the connection open, say nothing
+		}
+	}()
+	var stderr strings.Builder
+	code := run(t.Context(), []string{"gather", "--systemd", sock, "--timeout", "300ms"}, nil, io.Discard, &stderr)
+	if code != exitError || !strings.Contains(stderr.String(), "gave up after 300ms (--timeout)") {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
 }

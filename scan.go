@@ -90,7 +90,7 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 			return err
 		}
 	}
-	snap, gatherErr := o.source.source(cmd.InOrStdin()).Gather(ctx)
+	snap, gatherErr := o.source.gather(ctx, cmd.InOrStdin())
 	if snap == nil {
 		return gatherErr
 	}
@@ -160,16 +160,22 @@ func writeReport(stdout io.Writer, out output, rep *report.Report) error {
 	if out.path == "" {
 		return r.Write(stdout, rep)
 	}
-	f, err := os.Create(out.path)
+	return writeFile(out.path, out.format+" report", func(w io.Writer) error { return r.Write(w, rep) })
+}
+
+// writeFile creates path and writes it with write; what names the content
+// in errors.
+func writeFile(path, what string, write func(io.Writer) error) error {
+	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("write %s report: %w", out.format, err)
+		return fmt.Errorf("write %s: %w", what, err)
 	}
-	if err := r.Write(f, rep); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
-		return fmt.Errorf("write %s report %s: %w", out.format, out.path, err)
+		return fmt.Errorf("write %s %s: %w", what, path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("write %s report %s: %w", out.format, out.path, err)
+		return fmt.Errorf("write %s %s: %w", what, path, err)
 	}
 	return nil
 }

@@ -2,7 +2,11 @@ package main
 
 import (
 	"cmp"
+	"context"
+	"errors"
+	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +22,7 @@ type sourceOptions struct {
 	root     string
 	snapshot string
 	systemd  string
+	timeout  time.Duration
 }
 
 // systemdUsage is the help of --systemd; docs/live.md has the details.
@@ -30,6 +35,7 @@ const systemdUsage = "audit the running systemd manager at `ADDRESS`, with the n
 func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 	cmd.Flags().StringVar(&o.root, "root", "", "scan the node root filesystem at `DIR` (a machine image, or / on the node)")
 	cmd.Flags().StringVar(&o.systemd, "systemd", "", systemdUsage)
+	cmd.Flags().DurationVar(&o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
 	if withSnapshot {
 		cmd.Flags().StringVar(&o.snapshot, "snapshot", "", "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input)")
 		cmd.MarkFlagsMutuallyExclusive("root", "snapshot")
@@ -48,6 +54,18 @@ func (o *sourceOptions) source(stdin io.Reader) facts.Source {
 	// A container or chroot seen from the host: its manager's socket
 	// with --systemd, its files with --root.
 	return live.Source{Address: o.systemd, Root: cmp.Or(o.root, "/"), Tool: tool}
+}
+
+// gather reads the facts within --timeout. On error the snapshot may still
+// hold what was gathered before it.
+func (o *sourceOptions) gather(ctx context.Context, stdin io.Reader) (*facts.Snapshot, error) {
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	snap, err := o.source(stdin).Gather(ctx)
+	if err != nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		err = fmt.Errorf("gave up after %v (--timeout): %w", o.timeout, err)
+	}
+	return snap, err
 }
 
 func usageError(err error) error { return &codeError{code: exitError, err: err} }
