@@ -44,7 +44,8 @@ type Snapshot struct {
 
 // Provenance says where and when the facts were gathered.
 type Provenance struct {
-	// Kind is "rootfs", "live" or "snapshot".
+	// Kind is "rootfs" or "live"; a saved snapshot keeps the kind it was
+	// gathered with.
 	Kind string `json:"kind"`
 	// Target is what was read: a root directory, a manager address, a file.
 	Target     string    `json:"target"`

@@ -171,6 +171,9 @@ type Rule struct {
 	Remediation string   `json:"remediation"`
 	HelpURI     string   `json:"help_uri,omitempty"`
 	Tags        []string `json:"tags"`
+	// Live rules judge runtime state: they can fire only on a live scan,
+	// and offline reports leave them out rather than count them as passed.
+	Live bool `json:"live,omitempty"`
 }
 
 // Summarize counts findings: all of them, the waived ones, and the active

@@ -165,6 +165,7 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 	if r.Title == "" || r.Remediation == "" {
 		return r, fmt.Errorf("rule %s: METADATA needs a title and custom.remediation", r.ID)
 	}
+	r.Live, _ = a.Custom["live"].(bool)
 	if tags, ok := a.Custom["tags"].([]any); ok {
 		for _, t := range tags {
 			if s, ok := t.(string); ok {

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -135,8 +136,18 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 		Profile:       res.Profile,
 		Summary:       report.Summarize(res.Findings),
 		Findings:      res.Findings,
-		Rules:         s.rules,
+		Rules:         s.rulesFor(snap.Source.Kind),
 	}, nil
+}
+
+// rulesFor is the rule catalog a report of a snapshot from this kind of
+// source lists: without a running manager, rules about runtime state were
+// not checked, and saying they passed would overstate the audit.
+func (s *Scanner) rulesFor(kind string) []report.Rule {
+	if kind == "live" {
+		return s.rules
+	}
+	return slices.DeleteFunc(slices.Clone(s.rules), func(r report.Rule) bool { return r.Live })
 }
 
 // override applies the operator's --role and --dcos-version.

@@ -147,3 +147,37 @@ func BenchmarkScanSite(b *testing.B) {
 		}
 	}
 }
+
+// Rules about runtime state are listed only in reports of live snapshots:
+// offline they were not checked, and listing them would count them passed.
+func TestLiveRulesOnlyInLiveReports(t *testing.T) {
+	s := newScanner(t)
+	live := 0
+	for _, r := range s.Rules() {
+		if r.Live {
+			live++
+			if !strings.HasPrefix(r.ID, "DCOS-H") && r.ID != "DCOS-X003" {
+				t.Errorf("%s is marked live", r.ID)
+			}
+		}
+	}
+	if live != 10 {
+		t.Fatalf("%d live rules, want the 10 health rules", live)
+	}
+	snap := gather(t, "agent-2.2.1")
+	offline, err := s.Scan(t.Context(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(offline.Rules), len(s.Rules())-live; got != want {
+		t.Errorf("offline report lists %d rules, want %d", got, want)
+	}
+	snap.Source.Kind = "live"
+	liveRep, err := s.Scan(t.Context(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(liveRep.Rules) != len(s.Rules()) {
+		t.Errorf("live report lists %d rules, want all %d", len(liveRep.Rules), len(s.Rules()))
+	}
+}

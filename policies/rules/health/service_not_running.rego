@@ -16,6 +16,7 @@
 #   remediation: Find out why it stopped (systemctl status UNIT, journalctl -u UNIT), then systemctl
 #     start UNIT.
 #   tags: [health, units]
+#   live: true
 package dcos_audit.rules.health.service_not_running
 
 import data.dcos_audit.lib

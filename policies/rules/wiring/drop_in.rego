@@ -1,7 +1,7 @@
 # METADATA
 # title: Drop-in changes a DC/OS unit
 # description: |
-#   A drop-in (<unit>.d/*.conf) changes a unit that DC/OS wants. pkgpanda
+#   A drop-in (`<unit>.d/*.conf`) changes a unit that DC/OS wants. pkgpanda
 #   never writes drop-ins, so someone else did: the unit no longer runs as
 #   shipped. Often legitimate (proxy settings, resource limits), but it must
 #   be known and reviewed.

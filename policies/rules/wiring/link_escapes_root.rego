@@ -8,7 +8,7 @@
 # custom:
 #   id: DCOS-F004
 #   severity: high
-#   remediation: Replace the link with an absolute link to /etc/systemd/system/<unit>, as pkgpanda
+#   remediation: Replace the link with an absolute link to `/etc/systemd/system/<unit>`, as pkgpanda
 #     writes it.
 #   tags: [wiring, security]
 package dcos_audit.rules.wiring.link_escapes_root

@@ -1,0 +1,86 @@
+package report
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// GitHub writes the report as GitHub Actions workflow commands: one
+// annotation per active finding, most severe first,
+//
+//	::error file=PATH,title=ID TITLE::MESSAGE
+//
+// (critical and high are errors, medium warnings, low and info notices;
+// no file= when the finding has no path), then one plain line counting the
+// findings, which the runner prints to the log as it is. Waived findings
+// are not annotated; the count says how many there are.
+//
+// GitHub shows the first ten annotations of each level per step, hence the
+// order. Paths are relative to the scanned root, so GitHub lists the
+// annotations with the run but can place them in a file of the repository
+// only when the root is the checkout.
+type GitHub struct{}
+
+// Write renders r to w.
+func (GitHub) Write(w io.Writer, r *Report) error {
+	findings := slices.Clone(r.Findings)
+	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
+
+	bw := bufio.NewWriter(w)
+	for _, f := range findings {
+		if f.Waived {
+			continue
+		}
+		cmd, err := githubCommand(f.Severity)
+		if err != nil {
+			return fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
+		}
+		title := f.RuleID
+		if t := cmp.Or(f.Title, ruleTitle(r, f.RuleID)); t != "" {
+			title += " " + t
+		}
+		bw.WriteString("::" + cmd + " ")
+		if f.Path != "" {
+			bw.WriteString("file=" + githubProperty(f.Path) + ",")
+		}
+		bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
+	}
+	// Plain text, not a command: a summary for whoever reads the log.
+	fmt.Fprintf(bw, "%s: %s\n", strings.TrimSpace("dcos-audit "+cell(r.Node.Hostname)), summaryLine(r.Findings))
+	return bw.Flush()
+}
+
+func ruleTitle(r *Report, id string) string {
+	rule, _ := r.Rule(id)
+	return rule.Title
+}
+
+// githubCommand is the workflow command of a severity.
+func githubCommand(s Severity) (string, error) {
+	switch s {
+	case Critical, High:
+		return "error", nil
+	case Medium:
+		return "warning", nil
+	case Low, Info:
+		return "notice", nil
+	}
+	return "", fmt.Errorf("invalid severity %d", int(s))
+}
+
+// githubData escapes a command's message as the runner expects
+// (actions/toolkit, packages/core/src/command.ts escapeData), so that a
+// line break cannot end the command and start another.
+func githubData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+// githubProperty escapes a property value (escapeProperty): as
+// githubData, and also ':' and ',', which separate the properties.
+func githubProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

@@ -1,0 +1,231 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Markdown writes the report for people reviewing a node: a security
+// review, a pull-request or issue comment. It has a title with the node's
+// name, a table of facts about the scan, the counts, then one section per
+// severity that has active findings, most severe first, each a table
+// (rule, unit, message, path) followed by what each of its rules checks and
+// how to fix it, then the waived findings with their waivers. Every rule is
+// described once, under the first table it appears in; the rule ids in the
+// tables link to those descriptions.
+//
+// Values from the node (messages, unit names, paths) are escaped so that
+// they read as text: they cannot close a table cell, start a link or
+// inject HTML. Rule descriptions and remediations come from the rules'
+// METADATA, which may use Markdown, and are written as they are.
+type Markdown struct{}
+
+// Write renders r to w.
+func (Markdown) Write(w io.Writer, r *Report) error {
+	ew := &errWriter{w: w}
+	ew.printf("# dcos-audit report: %s\n\n", mdText(cmp.Or(r.Node.Hostname, "unknown node")))
+	writeMarkdownFacts(ew, r)
+
+	if len(r.Findings) == 0 {
+		ew.printf("No findings.\n")
+		return ew.err
+	}
+	total, counts, _ := strings.Cut(summaryLine(r.Findings), ": ")
+	ew.printf("**%s:** %s\n", total, counts)
+
+	for _, f := range r.Findings {
+		if f.Severity < Info || f.Severity > Critical {
+			return fmt.Errorf("finding of rule %s: invalid severity %d", f.RuleID, int(f.Severity))
+		}
+	}
+	described := map[string]bool{}
+	active := 0
+	for _, sev := range slices.Backward(Severities()) {
+		var group []Finding
+		for _, f := range r.Findings {
+			if !f.Waived && f.Severity == sev {
+				group = append(group, f)
+			}
+		}
+		if len(group) == 0 {
+			continue
+		}
+		active += len(group)
+		ew.printf("\n## %s (%d)\n\n", severityHeading(sev), len(group))
+		ew.printf("| Rule | Unit | Message | Path |\n|---|---|---|---|\n")
+		for _, f := range group {
+			ew.printf("| %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message), mdCode(f.Path))
+		}
+		writeMarkdownRules(ew, r, group, described)
+	}
+	if active == 0 {
+		ew.printf("\nNo active findings.\n")
+	}
+
+	var waived []Finding
+	for _, f := range r.Findings {
+		if f.Waived {
+			waived = append(waived, f)
+		}
+	}
+	if len(waived) > 0 {
+		ew.printf("\n## Waived (%d)\n\n", len(waived))
+		ew.printf("Accepted exceptions: reported, but not counted by severity nor for `--fail-on`.\n\n")
+		ew.printf("| Rule | Severity | Unit | Message | Justification | Owner | Expires | Waiver |\n")
+		ew.printf("|---|---|---|---|---|---|---|---|\n")
+		for _, f := range waived {
+			wv := cmp.Or(f.Waiver, &Waiver{})
+			ew.printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), f.Severity,
+				mdCode(f.Unit), mdText(f.Message), mdText(wv.Justification), mdText(wv.Owner), mdText(wv.Expires), mdCode(wv.Source))
+		}
+		writeMarkdownRules(ew, r, waived, described)
+	}
+	return ew.err
+}
+
+// writeMarkdownFacts writes what was scanned, and against what, as a
+// two-column table.
+func writeMarkdownFacts(ew *errWriter, r *Report) {
+	roles := "none recorded"
+	if len(r.Node.Roles) > 0 {
+		roles = mdText(strings.Join(r.Node.Roles, ", "))
+	}
+	profile := "no role"
+	if r.Profile.Role != "" {
+		profile = "role " + mdText(r.Profile.Role)
+	}
+	if r.Profile.CatalogVersion != "" {
+		profile += ", catalog of DC/OS " + mdText(r.Profile.CatalogVersion)
+	}
+	source := mdText(cmp.Or(r.Source.Kind, "unknown"))
+	if r.Source.Target != "" {
+		source += " " + mdCode(r.Source.Target)
+	}
+	rows := [][2]string{
+		{"Node", mdText(cmp.Or(r.Node.Hostname, "unknown"))},
+		{"Roles", roles},
+		{"DC/OS", mdText(cmp.Or(r.Node.Version, "unknown"))},
+		{"Profile", profile},
+	}
+	if r.Profile.Note != "" {
+		rows = append(rows, [2]string{"Profile note", mdText(r.Profile.Note)})
+	}
+	rows = append(rows, [2]string{"Source", source})
+	if !r.Source.GatheredAt.IsZero() {
+		rows = append(rows, [2]string{"Gathered at", r.Source.GatheredAt.UTC().Format(time.RFC3339)})
+	}
+	if r.Tool.Version != "" {
+		rows = append(rows, [2]string{"Scanner", "dcos-audit " + mdText(r.Tool.Version)})
+	}
+	ew.printf("| | |\n|---|---|\n")
+	for _, row := range rows {
+		ew.printf("| %s | %s |\n", row[0], row[1])
+	}
+	ew.printf("\n")
+}
+
+// writeMarkdownRules describes the rules of findings that are not described
+// yet, in the order of the findings: the heading is the id (the anchor the
+// tables link to, the same on GitHub and GitLab), then title, severity,
+// description, remediation and help link.
+func writeMarkdownRules(ew *errWriter, r *Report, findings []Finding, described map[string]bool) {
+	for _, f := range findings {
+		if described[f.RuleID] {
+			continue
+		}
+		described[f.RuleID] = true
+		rule, ok := r.Rule(f.RuleID)
+		if !ok {
+			rule = Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation}
+		}
+		ew.printf("\n### %s\n\n**%s** · severity %s\n", mdText(rule.ID), mdText(cmp.Or(rule.Title, rule.ID)), rule.Severity)
+		if rule.Description != "" {
+			ew.printf("\n%s\n", rule.Description)
+		}
+		if rule.Remediation != "" {
+			ew.printf("\n**Remediation:** %s\n", rule.Remediation)
+		}
+		if rule.HelpURI != "" {
+			ew.printf("\n**More:** <%s>\n", rule.HelpURI)
+		}
+	}
+}
+
+func severityHeading(s Severity) string {
+	name := s.String()
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+// mdRuleLink is a rule id linking to its description below. GitHub and
+// GitLab make a heading's anchor by lower-casing it and dropping
+// punctuation other than '-' and '_'.
+func mdRuleLink(id string) string {
+	anchor := strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		case r >= 'A' && r <= 'Z':
+			return r + ('a' - 'A')
+		case r == ' ':
+			return '-'
+		}
+		return -1
+	}, id)
+	return "[" + mdText(id) + "](#" + anchor + ")"
+}
+
+// mdText escapes a value from the node for a table cell or a line of
+// text: Markdown's inline punctuation gets a backslash (so that it cannot
+// make emphasis, code, links or HTML, or end the cell), and line breaks
+// become <br>.
+func mdText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b.WriteString("<br>")
+		case '\n':
+			b.WriteString("<br>")
+		case '\t', '\v', '\f':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// mdCode writes a unit name or path as a code span in a table cell: a
+// fence of more backticks than the value holds in a row, '|' escaped
+// (GitHub splits cells before it reads code spans), line breaks as
+// spaces. Empty stays empty.
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ReplaceAll(cell(s), "|", `\|`)
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
