@@ -19,10 +19,11 @@ func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		Short: "Audit the systemd units of DC/OS nodes",
 		Long: `dcos-audit checks a DC/OS node's system units (the units dcos.target wants)
 against what DC/OS installs for the node's role and release, with Rego policies:
-role correctness, timers and their schedules, unit file wiring and hygiene.
+role correctness, timers and their schedules, unit health, wiring and hygiene.
 
 It reads a node's root filesystem (a machine image or "/") or a saved snapshot,
-and reports findings as a table, JSON or SARIF, with an exit code for CI.`,
+or a running node's systemd over D-Bus, and reports findings as a table, JSON,
+SARIF, JUnit, GitHub annotations or Markdown, with an exit code for CI.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Version:       version(),
