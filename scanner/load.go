@@ -30,7 +30,7 @@ func loadBundle(withTests bool, caps *ast.Capabilities) (*bundle.Bundle, error) 
 	return &b, nil
 }
 
-// Modules returns the parsed modules of a bundle.
+// modules returns the parsed modules of a bundle.
 func modules(b *bundle.Bundle) []*ast.Module {
 	ms := make([]*ast.Module, len(b.Modules))
 	for i, m := range b.Modules {
