@@ -157,7 +157,7 @@ func TestGatherCalls(t *testing.T) {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			f := newFake(fleet(n))
 			f.wants = append(f.wants, "dcos-gone.service") // wanted, no unit file
-			snap, err := f.source(t.TempDir()).Gather(t.Context())
+			snap, err := f.source(emptyNodeRoot(t)).Gather(t.Context())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -274,7 +274,7 @@ func TestGatherUnitError(t *testing.T) {
 		}
 		return nil
 	}
-	snap, err := f.source(t.TempDir()).Gather(t.Context())
+	snap, err := f.source(emptyNodeRoot(t)).Gather(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func TestGatherListRefused(t *testing.T) {
 		}
 		return nil
 	}
-	snap, err := f.source(t.TempDir()).Gather(t.Context())
+	snap, err := f.source(emptyNodeRoot(t)).Gather(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,7 +338,7 @@ func TestGatherManagerLost(t *testing.T) {
 				}
 				return nil
 			}
-			snap, err := f.source(t.TempDir()).Gather(t.Context())
+			snap, err := f.source(emptyNodeRoot(t)).Gather(t.Context())
 			if !errors.Is(err, ErrManagerLost) {
 				t.Fatalf("err = %v, want ErrManagerLost", err)
 			}
@@ -382,7 +382,7 @@ func TestGatherCancelled(t *testing.T) {
 		}
 		return nil
 	}
-	snap, err := f.source(t.TempDir()).Gather(ctx)
+	snap, err := f.source(emptyNodeRoot(t)).Gather(ctx)
 	if !errors.Is(err, context.Canceled) || snap == nil {
 		t.Fatalf("err = %v, snapshot %v; want context.Canceled and a partial snapshot", err, snap != nil)
 	}
@@ -593,4 +593,15 @@ func TestGatherWantsRefused(t *testing.T) {
 	if diff := cmp.Diff(want, snap.Problems); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
 	}
+}
+
+// emptyNodeRoot is a node root with nothing but an empty etc/: the manager
+// alone supplies the units.
+func emptyNodeRoot(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, "etc"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return root
 }

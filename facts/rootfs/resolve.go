@@ -3,7 +3,6 @@ package rootfs
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -27,9 +26,9 @@ type resolution struct {
 // resolve follows p (root-relative or absolute-as-seen-from-the-node)
 // through every symlink with chroot semantics: an absolute link target is
 // re-anchored at the root, never at the host's "/". A target that climbs
-// above the root is not followed. Each step is an Lstat or Readlink through
-// os.Root, so nothing outside the root is ever touched.
-func resolve(root *os.Root, p string) resolution {
+// above the root is not followed. Each step is an Lstat or ReadLink through
+// the root's view, so nothing outside the root is ever touched.
+func resolve(root fs.ReadLinkFS, p string) resolution {
 	var done []string // resolved components, each an existing non-symlink
 	todo := splitPath(p)
 	hops := 0
@@ -61,7 +60,7 @@ func resolve(root *os.Root, p string) resolution {
 		if hops > maxHops {
 			return resolution{path: cur, status: facts.LinkLoop}
 		}
-		target, err := root.Readlink(cur)
+		target, err := root.ReadLink(cur)
 		if err != nil {
 			return resolution{path: cur, status: facts.LinkError, err: err}
 		}

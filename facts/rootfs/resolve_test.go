@@ -99,7 +99,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
-			got := resolve(r, tt.path)
+			got := resolve(DirFS(r), tt.path)
 			if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(resolution{})); diff != "" {
 				t.Errorf("resolve(%q) (-want +got):\n%s", tt.path, diff)
 			}

@@ -1,12 +1,14 @@
 // Package rootfs gathers the facts of a DC/OS node from its root filesystem
 // (a machine image, a mounted disk, or "/"), without a running systemd.
 //
-// It never writes to the tree it reads: every access is a read through an
-// os.Root opened on the node's root, and symlinks are followed by hand, inside
-// that root, as if it were "/".
+// It never writes to the tree it reads: every access is a read through a
+// read-only view of the node's root (an os.Root on a directory, or an image
+// archive read in place), and symlinks are followed by hand, inside that
+// root, as if it were "/".
 package rootfs
 
 import (
+	"archive/tar"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -64,16 +66,23 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 		return nil, fmt.Errorf("root %s: %w", s.Root, unwrapPath(err))
 	}
 	defer root.Close()
-
 	now := time.Now
 	if s.Now != nil {
 		now = s.Now
 	}
-	g := &gatherer{root: root}
-	snap := &facts.Snapshot{
-		SchemaVersion: facts.SchemaVersion,
-		Source:        facts.Provenance{Kind: "rootfs", Target: s.Root, Tool: s.Tool, GatheredAt: now().UTC()},
+	return Read(ctx, DirFS(root), facts.Provenance{Kind: "rootfs", Target: s.Root, Tool: s.Tool, GatheredAt: now().UTC()})
+}
+
+// Read gathers a node's facts from fsys, a read-only view of its root. It
+// fails when the root holds no etc/ directory (not a node's root at all:
+// an unmounted image, a wrong path) or when ctx ends; everything else that
+// cannot be read becomes a Problem.
+func Read(ctx context.Context, fsys fs.ReadLinkFS, prov facts.Provenance) (*facts.Snapshot, error) {
+	if fi, err := fsys.Lstat("etc"); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("root %s: %w", prov.Target, ErrNotANode)
 	}
+	g := &gatherer{root: fsys}
+	snap := &facts.Snapshot{SchemaVersion: facts.SchemaVersion, Source: prov}
 	snap.Node = g.node()
 	units, found, err := g.units(ctx)
 	if err != nil {
@@ -87,8 +96,25 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 	return snap, nil
 }
 
+// ErrNotANode is returned for a root without an etc/ directory.
+var ErrNotANode = errors.New("no etc/ directory: not a node's root filesystem " +
+	"(pass the directory or image that holds the node's etc/ and opt/; is the image mounted?)")
+
+// DirFS is the read-only view of a directory opened as an os.Root. Open
+// uses O_NONBLOCK: opening a FIFO planted where a unit file belongs must
+// not hang the scan (the gatherer then rejects anything not regular).
+func DirFS(root *os.Root) fs.ReadLinkFS { return dirFS{root} }
+
+type dirFS struct{ root *os.Root }
+
+func (d dirFS) Open(name string) (fs.File, error) {
+	return d.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return d.root.Lstat(name) }
+func (d dirFS) ReadLink(name string) (string, error)   { return d.root.Readlink(name) }
+
 type gatherer struct {
-	root     *os.Root
+	root     fs.ReadLinkFS
 	problems []facts.Problem
 }
 
@@ -121,9 +147,7 @@ func (g *gatherer) readFile(p string, limit int64) ([]byte, fs.FileInfo, error) 
 	default:
 		return nil, nil, fmt.Errorf("symlink %s", res.status)
 	}
-	// O_NONBLOCK: opening a FIFO planted where a unit file belongs must
-	// not hang the scan; the type check below then rejects it.
-	f, err := g.root.OpenFile(res.path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := g.root.Open(res.path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -193,7 +217,11 @@ func (g *gatherer) readDir(p string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	defer f.Close()
-	entries, err := f.ReadDir(-1)
+	d, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, fmt.Errorf("not a directory")
+	}
+	entries, err := d.ReadDir(-1)
 	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return cmp.Compare(a.Name(), b.Name()) })
 	return entries, err
 }
@@ -227,7 +255,7 @@ func (g *gatherer) unit(e fs.DirEntry) facts.Unit {
 	switch t := e.Type(); {
 	case t&fs.ModeSymlink != 0:
 		u.Entry = "symlink"
-		target, err := g.root.Readlink(u.Path)
+		target, err := g.root.ReadLink(u.Path)
 		if !g.ok(u.Path, err) {
 			u.Link = &facts.Link{Status: facts.LinkError}
 			return u
@@ -330,10 +358,15 @@ func (g *gatherer) dropIns(name string) []string {
 	return paths
 }
 
+// owner reads a file's permission bits and ownership, from the file system
+// or from an archive's header.
 func owner(fi fs.FileInfo) (mode string, uid, gid int) {
 	mode = fmt.Sprintf("%04o", fi.Mode().Perm())
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+	switch st := fi.Sys().(type) {
+	case *syscall.Stat_t:
 		uid, gid = int(st.Uid), int(st.Gid)
+	case *tar.Header:
+		uid, gid = st.Uid, st.Gid
 	}
 	return mode, uid, gid
 }

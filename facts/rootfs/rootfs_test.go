@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -274,5 +275,14 @@ func BenchmarkGatherRootfs(b *testing.B) {
 		if _, err := src.Gather(b.Context()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestNotANode: a directory without etc/ (an unmounted image's mount point)
+// is a mistake to report, not a node to judge.
+func TestNotANode(t *testing.T) {
+	_, err := Source{Root: t.TempDir()}.Gather(t.Context())
+	if !errors.Is(err, ErrNotANode) {
+		t.Fatalf("err = %v, want ErrNotANode", err)
 	}
 }
