@@ -44,11 +44,15 @@ type Snapshot struct {
 
 // Provenance says where and when the facts were gathered.
 type Provenance struct {
-	// Kind is "rootfs" or "live"; a saved snapshot keeps the kind it was
-	// gathered with.
+	// Kind is "rootfs", "image" (a filesystem or image archive read in
+	// place) or "live"; a saved snapshot keeps the kind it was gathered with.
 	Kind string `json:"kind"`
-	// Target is what was read: a root directory, a manager address, a file.
-	Target     string    `json:"target"`
+	// Target is what was read: a root directory, an archive, a manager
+	// address, a file.
+	Target string `json:"target"`
+	// Digest identifies an image source: the image's digest
+	// ("sha256:..."), or the archive's own for a plain filesystem tarball.
+	Digest     string    `json:"digest,omitempty"`
 	Tool       string    `json:"tool"`
 	GatheredAt time.Time `json:"gathered_at"`
 }

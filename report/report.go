@@ -75,21 +75,67 @@ type Report struct {
 	Summary       Summary `json:"summary"`
 	// Findings are sorted by rule id, unit, path and message.
 	Findings []Finding `json:"findings"`
-	// Rules is the catalog of every rule evaluated, sorted by id.
+	// Rules is every rule loaded, sorted by id, each with its Status:
+	// what was checked, what passed, and what was not run and why.
 	Rules []Rule `json:"rules"`
+	// Provenance is what shaped the report besides the node: the catalog,
+	// the rule selection, the site's inputs, the gate.
+	Provenance Provenance `json:"provenance"`
 }
+
+// Provenance records every input that shaped a report, so that a clean
+// report can be told from a hollowed-out one.
+type Provenance struct {
+	// CatalogVersion identifies the component catalog the node was compared
+	// against, after --data overrides: "sha256:<hex>" of its data.
+	CatalogVersion string `json:"catalog_version"`
+	// FailOn is the --fail-on gate: a severity name, or "none".
+	FailOn    string    `json:"fail_on"`
+	Selection Selection `json:"selection"`
+	// Inputs are the site's files, in order: --policy directories, --data
+	// files, then the --waivers file.
+	Inputs []Input `json:"inputs"`
+}
+
+// Selection is the operator's choice of rules.
+type Selection struct {
+	Rules     []string `json:"rules,omitempty"`
+	SkipRules []string `json:"skip_rules,omitempty"`
+	NoBuiltin bool     `json:"no_builtin,omitempty"`
+}
+
+// Input is one file or directory that shaped a scan.
+type Input struct {
+	// Kind is "policy", "data" or "waivers".
+	Kind string `json:"kind"`
+	Path string `json:"path"`
+	// SHA256 is the hex digest of the file; for a directory, of its
+	// files' relative paths and contents in path order.
+	SHA256 string `json:"sha256"`
+}
+
+// Rule statuses.
+const (
+	RuleFailed = "failed"  // it produced findings (waived or not)
+	RulePassed = "passed"  // it was evaluated on the facts it needs and produced none
+	RuleNotRun = "not_run" // deselected, or the source lacks the facts it needs (Reason)
+)
 
 // Tool names the program that produced the report.
 type Tool struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
-	URI     string `json:"uri"`
+	// Commit is the VCS commit the binary was built from, where stamped.
+	Commit string `json:"commit,omitempty"`
+	URI    string `json:"uri"`
 }
 
 // Source says what was scanned.
 type Source struct {
-	Kind       string    `json:"kind"`
-	Target     string    `json:"target"`
+	Kind   string `json:"kind"`
+	Target string `json:"target"`
+	// Digest identifies an image source ("sha256:...").
+	Digest     string    `json:"digest,omitempty"`
 	GatheredAt time.Time `json:"gathered_at"`
 }
 
@@ -171,9 +217,15 @@ type Rule struct {
 	Remediation string   `json:"remediation"`
 	HelpURI     string   `json:"help_uri,omitempty"`
 	Tags        []string `json:"tags"`
-	// Live rules judge runtime state: they can fire only on a live scan,
-	// and offline reports leave them out rather than count them as passed.
+	// Live rules judge runtime state: they can fire only on a live scan.
 	Live bool `json:"live,omitempty"`
+	// Area is the rule's package area (rules.<area>.<name>): units,
+	// timers, security, ...
+	Area string `json:"area"`
+	// Status is RuleFailed, RulePassed or RuleNotRun.
+	Status string `json:"status"`
+	// Reason says why a rule was not run.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Summarize counts findings: all of them, the waived ones, and the active
