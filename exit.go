@@ -16,10 +16,13 @@ const (
 
 const exitCodesHelp = `Exit codes:
   0  scan completed; no finding at or above --fail-on
-  1  scan completed; findings at or above --fail-on
-  2  could not scan: bad usage, missing root, unreadable snapshot,
-     no systemd manager reachable (or it went away mid-scan),
-     policies that do not compile, interrupted`
+  1  scan completed; findings at or above --fail-on (an audit that could
+     not compute the node's expectations is a high finding, so it fails)
+  2  could not scan: bad usage, a missing root or one that is not a node's
+     filesystem (no etc/), an unreadable, corrupt or invalid snapshot,
+     no systemd manager reachable (or it went away mid-scan), policies,
+     data or waivers that do not load, a rule selection that leaves no
+     rule, interrupted`
 
 // exitError carries an exit code out of a command.
 type codeError struct {

@@ -30,8 +30,11 @@ document, for dcos-audit scan --snapshot on another machine, or as evidence.
 When the manager goes away during a live gather, what was gathered is still
 written, and the exit code is 2. The snapshot format is described in
 docs/snapshot.md.`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--root"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.source.check(cmd); err != nil {
+				return err
+			}
 			snap, err := o.source.gather(cmd.Context(), cmd.InOrStdin())
 			if snap == nil {
 				return err
@@ -41,7 +44,7 @@ docs/snapshot.md.`,
 		},
 	}
 	o.source.addFlags(cmd, false)
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write the snapshot to `FILE` instead of standard output")
+	shortStringFlag(cmd.Flags(), &o.output, "output", "o", "", "write the snapshot to `FILE` instead of standard output")
 	return cmd
 }
 

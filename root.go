@@ -31,9 +31,7 @@ SARIF, JUnit, GitHub annotations or Markdown, with an exit code for CI.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &codeError{code: exitError, err: err}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.AddCommand(newScanCmd(), newGatherCmd(), newCatalogCmd(), newPolicyCmd(), newVersionCmd())
 	return root
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -48,7 +49,7 @@ and report the findings.
   dcos-audit scan --snapshot node.json --format table --format json=report.json
 
 ` + exitCodesHelp,
-		Args: cobra.NoArgs,
+		Args: noArgs("--root"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return o.run(cmd)
 		},
@@ -56,16 +57,19 @@ and report the findings.
 	o.source.addFlags(cmd, true)
 	o.policy.addFlags(cmd)
 	f := cmd.Flags()
-	f.StringVar(&o.waivers, "waivers", "", "accept the findings that the waivers in `FILE` (YAML) match; see docs/policies.md")
+	stringFlag(f, &o.waivers, "waivers", "", "accept the findings that the waivers in `FILE` (YAML) match; see docs/policies.md")
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
-	f.StringVarP(&o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
-	f.StringVar(&o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
-	f.StringVar(&o.role, "role", "", "audit against this `ROLE` (master, slave, slave_public) instead of the roles recorded on the node")
-	f.StringVar(&o.dcosVersion, "dcos-version", "", "DC/OS `VERSION` to assume when the node records none (e.g. 2.2.1)")
+	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
+	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
+	stringFlag(f, &o.role, "role", "", "audit against this `ROLE` (master, slave, slave_public) instead of the roles recorded on the node")
+	stringFlag(f, &o.dcosVersion, "dcos-version", "", "DC/OS `VERSION` to assume when the node records none (e.g. 2.2.1)")
 	return cmd
 }
 
 func (o *scanOptions) run(cmd *cobra.Command) error {
+	if err := o.source.check(cmd); err != nil {
+		return err
+	}
 	failOn, err := parseFailOn(o.failOn)
 	if err != nil {
 		return usageError(err)
@@ -119,7 +123,7 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 
 // parseFailOn reads --fail-on; 0 means never fail.
 func parseFailOn(s string) (report.Severity, error) {
-	if s == "none" {
+	if strings.EqualFold(s, "none") {
 		return 0, nil
 	}
 	sev, err := report.ParseSeverity(s)
@@ -132,14 +136,24 @@ func parseFailOn(s string) (report.Severity, error) {
 func parseOutputs(formats []string, outputFile string) ([]output, error) {
 	var outs []output
 	toStdout := 0
+	written := map[string]string{} // path → the --format that writes it
 	for _, f := range formats {
-		name, path, _ := strings.Cut(f, "=")
+		name, path, hasPath := strings.Cut(f, "=")
 		if _, err := report.New(name); err != nil {
 			return nil, fmt.Errorf("--format: %w", err)
+		}
+		if hasPath && path == "" {
+			return nil, fmt.Errorf("--format %s: the path after = is empty", f)
 		}
 		if path == "" {
 			toStdout++
 			path = outputFile
+		}
+		if path != "" {
+			if other, ok := written[filepath.Clean(path)]; ok {
+				return nil, fmt.Errorf("--format %s and %s both write %s: give each its own file", other, name, path)
+			}
+			written[filepath.Clean(path)] = name
 		}
 		outs = append(outs, output{format: name, path: path})
 	}

@@ -33,14 +33,32 @@ const systemdUsage = "audit the running systemd manager at `ADDRESS`, with the n
 	"or /run/systemd/private inside a container); or a D-Bus address (unix:path=/run/dbus/system_bus_socket)"
 
 func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
-	cmd.Flags().StringVar(&o.root, "root", "", "scan the node root filesystem at `DIR` (a machine image, or / on the node)")
-	cmd.Flags().StringVar(&o.systemd, "systemd", "", systemdUsage)
-	cmd.Flags().DurationVar(&o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
+	f := cmd.Flags()
+	stringFlag(f, &o.root, "root", "", "scan the node root filesystem at `DIR` (a machine image, or / on the node)")
+	stringFlag(f, &o.systemd, "systemd", "", systemdUsage)
+	durationFlag(f, &o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
 	if withSnapshot {
-		cmd.Flags().StringVar(&o.snapshot, "snapshot", "", "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input)")
-		cmd.MarkFlagsMutuallyExclusive("root", "snapshot")
-		cmd.MarkFlagsMutuallyExclusive("snapshot", "systemd")
+		stringFlag(f, &o.snapshot, "snapshot", "", "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input)")
 	}
+}
+
+// check rejects source flags that cannot mean what the operator wants:
+// an empty --root would silently become a live scan of this host, and
+// two sources would leave one of them unread.
+func (o *sourceOptions) check(cmd *cobra.Command) error {
+	f := cmd.Flags()
+	for _, name := range []string{"root", "snapshot", "systemd"} {
+		if fl := f.Lookup(name); fl != nil && fl.Changed && fl.Value.String() == "" {
+			return usageError(fmt.Errorf("--%s is empty: name what to scan (--root / for this host's files)", name))
+		}
+	}
+	if o.snapshot != "" && o.root != "" {
+		return usageError(errors.New("--snapshot and --root name two sources: give one"))
+	}
+	if o.snapshot != "" && o.systemd != "" {
+		return usageError(errors.New("--snapshot and --systemd name two sources: give one"))
+	}
+	return nil
 }
 
 func (o *sourceOptions) source(stdin io.Reader) facts.Source {
