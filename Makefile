@@ -1,13 +1,18 @@
 # Thin aliases: every target is one go command you can also type yourself.
 GO ?= go
 FIXTURE ?= testdata/fixtures/agent-2.2.1/root
+# Version and commit stamped from git (the build info's VCS stamp is absent
+# under -buildvcs=false and go run).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
+LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
 .PHONY: help build run test race bench golden size fixtures
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
 build: ## build bin/dcos-audit
-	$(GO) build -trimpath -o bin/dcos-audit .
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/dcos-audit .
 
 run: build ## build, then scan a bundled fixture node (FIXTURE=...)
 	bin/dcos-audit scan --root $(FIXTURE)
@@ -30,5 +35,5 @@ fixtures: ## regenerate testdata/fixtures
 	$(GO) run ./internal/fixturegen -out testdata/fixtures
 
 size: ## stripped binary size, must stay under 40 MB
-	$(GO) build -trimpath -ldflags '-s -w' -o bin/dcos-audit-stripped .
+	$(GO) build -trimpath -ldflags '-s -w $(LDFLAGS)' -o bin/dcos-audit-stripped .
 	@size=$$(stat -c %s bin/dcos-audit-stripped); echo "stripped binary: $$size bytes"; test $$size -lt 41943040

@@ -30,7 +30,7 @@ func (o *policyOptions) addFlags(cmd *cobra.Command) {
 
 func (o *policyOptions) scannerOptions() scanner.Options {
 	return scanner.Options{
-		Tool:       report.Tool{Name: "dcos-audit", Version: version(), URI: toolURI},
+		Tool:       report.Tool{Name: "dcos-audit", Version: version(), Commit: commit(), URI: toolURI},
 		PolicyDirs: o.dirs,
 		DataFiles:  o.data,
 		Rules:      o.rules,

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -107,6 +109,14 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err := waivers.Apply(rep, ws, time.Now()); err != nil {
 		return err
 	}
+	rep.Provenance.FailOn = strings.ToLower(o.failOn)
+	if o.waivers != "" {
+		sum, err := fileSHA256(o.waivers)
+		if err != nil {
+			return err
+		}
+		rep.Provenance.Inputs = append(rep.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.waivers, SHA256: sum})
+	}
 	for _, out := range outs {
 		if err := writeReport(cmd.OutOrStdout(), out, rep); err != nil {
 			return err
@@ -175,6 +185,16 @@ func writeReport(stdout io.Writer, out output, rep *report.Report) error {
 		return r.Write(stdout, rep)
 	}
 	return writeFile(out.path, out.format+" report", func(w io.Writer) error { return r.Write(w, rep) })
+}
+
+// fileSHA256 is the hex digest of a file's content.
+func fileSHA256(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", path, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // writeFile creates path and writes it with write; what names the content

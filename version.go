@@ -7,8 +7,13 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// buildVersion is set at release time with -ldflags "-X main.buildVersion=v1.2.3".
-var buildVersion = ""
+// buildVersion and buildCommit are stamped by `make build` with
+// -ldflags -X from git, because the build info's own VCS stamp is absent
+// wherever -buildvcs=false is set (and under go run).
+var (
+	buildVersion = ""
+	buildCommit  = ""
+)
 
 func version() string {
 	if buildVersion != "" {
@@ -20,13 +25,36 @@ func version() string {
 	return "dev"
 }
 
+// commit is the VCS revision the binary was built from, "" when unknown.
+func commit() string {
+	if buildCommit != "" {
+		return buildCommit
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				return s.Value
+			}
+		}
+	}
+	return ""
+}
+
+// versionLine is what `dcos-audit version` prints.
+func versionLine() string {
+	if c := commit(); c != "" {
+		return "dcos-audit " + version() + " (commit " + c + ")"
+	}
+	return "dcos-audit " + version() + " (commit unknown: build with make build to stamp it)"
+}
+
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version of dcos-audit",
-		Args:  cobra.NoArgs,
+		Args:  noArgs(""),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), "dcos-audit", version())
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), versionLine())
 			return err
 		},
 	}
