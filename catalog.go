@@ -64,9 +64,11 @@ as the policies compute it.`,
 			return writeCatalogTable(w, c)
 		},
 	}
-	cmd.Flags().StringVar(&o.format, "format", "table", "output `FORMAT`: table or json")
-	cmd.Flags().StringVar(&o.role, "role", "", "show the unit set of `ROLE` (master, slave, slave_public)")
-	cmd.Flags().StringVar(&o.dcosVersion, "dcos-version", "", "show the unit set at DC/OS `VERSION`")
+	stringFlag(cmd.Flags(), &o.format, "format", "table", "output `FORMAT`: table or json")
+	stringFlag(cmd.Flags(), &o.role, "role", "", "show the unit set of `ROLE` ("+strings.Join(roleNames(), ", ")+")")
+	complete(cmd, "format", completeWords("table", "json"))
+	complete(cmd, "role", completeWords(roleNames()...))
+	stringFlag(cmd.Flags(), &o.dcosVersion, "dcos-version", "", "show the unit set at DC/OS `VERSION`")
 	return cmd
 }
 

@@ -58,7 +58,8 @@ description, remediation, tags, help URI).
 		},
 	}
 	o.policy.addFlags(cmd)
-	cmd.Flags().StringVar(&o.format, "format", "table", "output `FORMAT`: table or json")
+	stringFlag(cmd.Flags(), &o.format, "format", "table", "output `FORMAT`: table or json")
+	complete(cmd, "format", completeWords("table", "json"))
 	return cmd
 }
 
@@ -96,7 +97,9 @@ An unknown id is an error (exit 2); dcos-audit policy list shows the ids.`,
 		},
 	}
 	o.policy.addFlags(cmd)
-	cmd.Flags().StringVar(&o.format, "format", "text", "output `FORMAT`: text or markdown")
+	stringFlag(cmd.Flags(), &o.format, "format", "text", "output `FORMAT`: text or markdown")
+	complete(cmd, "format", completeWords("text", "markdown"))
+	cmd.ValidArgsFunction = completeRuleIDs
 	return cmd
 }
 

@@ -26,6 +26,8 @@ func (o *policyOptions) addFlags(cmd *cobra.Command) {
 	f.StringArrayVar(&o.rules, "rule", nil, "evaluate only rules whose id matches `GLOB` (repeatable, e.g. DCOS-U*)")
 	f.StringArrayVar(&o.skipRules, "skip-rule", nil, "leave out rules whose id matches `GLOB` (repeatable)")
 	f.BoolVar(&o.noBuiltin, "no-builtin", false, "evaluate only the --policy rules, not the built-in ones")
+	complete(cmd, "rule", completeRuleIDs)
+	complete(cmd, "skip-rule", completeRuleIDs)
 }
 
 func (o *policyOptions) scannerOptions() scanner.Options {

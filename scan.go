@@ -63,7 +63,10 @@ and report the findings.
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
-	stringFlag(f, &o.role, "role", "", "audit against this `ROLE` (master, slave, slave_public) instead of the roles recorded on the node")
+	stringFlag(f, &o.role, "role", "", "audit against this `ROLE` ("+strings.Join(roleNames(), ", ")+") instead of the roles recorded on the node")
+	complete(cmd, "format", completeFormats)
+	complete(cmd, "fail-on", completeWords(severityWords()...))
+	complete(cmd, "role", completeWords(roleNames()...))
 	stringFlag(f, &o.dcosVersion, "dcos-version", "", "DC/OS `VERSION` to assume when the node records none (e.g. 2.2.1)")
 	return cmd
 }
