@@ -20,9 +20,11 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// SchemaPath is the schema file, relative to the module root. It is the
-// raw-string constant of go-sarif v3.3.1's pkg/report/v210/sarif/schema.go,
-// extracted as described in ../shared/research/dependencies.md, Appendix A.
+// SchemaPath is the schema file, relative to the module root: the OASIS
+// SARIF 2.1.0 (errata01) schema, taken verbatim from the raw-string
+// constant in go-sarif v3.3.1's pkg/report/v210/sarif/schema.go (in the
+// module cache after `go mod download`); report's TestSARIFSchemaFile pins
+// its digest.
 const SchemaPath = "report/testdata/sarif-schema-2.1.0.json"
 
 // schemaID is the "id" the schema declares for itself.
