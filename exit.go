@@ -26,8 +26,9 @@ const exitCodesHelp = `Exit codes:
 
 // exitError carries an exit code out of a command.
 type codeError struct {
-	code int
-	err  error // nil when the code says it all (findings)
+	code  int
+	err   error // nil when the code says it all (findings)
+	usage bool  // the command line itself is wrong
 }
 
 func (e *codeError) Error() string {

@@ -86,4 +86,4 @@ func (o *sourceOptions) gather(ctx context.Context, stdin io.Reader) (*facts.Sna
 	return snap, err
 }
 
-func usageError(err error) error { return &codeError{code: exitError, err: err} }
+func usageError(err error) error { return &codeError{code: exitError, err: err, usage: true} }
