@@ -93,6 +93,9 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
+	if len(sc.Rules()) == 0 {
+		return usageError(errors.New("the rule selection leaves no rule to evaluate (--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
+	}
 	var ws []waivers.Waiver
 	if o.waivers != "" {
 		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
