@@ -26,6 +26,7 @@ func normalized(r *Report) *Report {
 	c := *r
 	c.Node.Roles = nonNil(c.Node.Roles)
 	c.Findings = nonNil(c.Findings)
+	c.Provenance.Inputs = nonNil(c.Provenance.Inputs)
 	c.Rules = slices.Clone(nonNil(c.Rules))
 	for i := range c.Rules {
 		c.Rules[i].Tags = nonNil(c.Rules[i].Tags)

@@ -266,7 +266,7 @@ func TestSARIFNegativeControls(t *testing.T) {
 			res["partialFingerprints"] = map[string]any{fingerprintKey: 42}
 		}, "schema: jsonschema validation failed"},
 		{"ruleIndex of another rule", func(res map[string]any) { res["ruleIndex"] = 0 },
-			`ruleIndex 0 is rule "DCOS-R001"`},
+			`ruleIndex 0 is rule "DCOS-H001"`},
 		{"absolute uri", func(res map[string]any) {
 			loc := res["locations"].([]any)[0].(map[string]any)
 			loc["physicalLocation"].(map[string]any)["artifactLocation"].(map[string]any)["uri"] = "file:///etc/systemd/system"
