@@ -43,6 +43,12 @@ as the policies compute it.`,
 			}
 			w := cmd.OutOrStdout()
 			if o.role != "" {
+				if err := scanner.CheckRole(o.role); err != nil {
+					return usageError(err)
+				}
+				if err := scanner.CheckVersion(o.dcosVersion); err != nil {
+					return usageError(err)
+				}
 				e, err := scanner.ExpectedUnits(cmd.Context(), o.role, o.dcosVersion)
 				if err != nil {
 					return err

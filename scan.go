@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -67,7 +66,7 @@ and report the findings.
 	complete(cmd, "format", completeFormats)
 	complete(cmd, "fail-on", completeWords(severityWords()...))
 	complete(cmd, "role", completeWords(roleNames()...))
-	stringFlag(f, &o.dcosVersion, "dcos-version", "", "DC/OS `VERSION` to assume when the node records none (e.g. 2.2.1)")
+	stringFlag(f, &o.dcosVersion, "dcos-version", "", "audit against DC/OS `VERSION` (x.y, x.y.z or a hotfix x.y.z.n) instead of the version recorded on the node")
 	return cmd
 }
 
@@ -83,8 +82,15 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return usageError(err)
 	}
-	if o.role != "" && !slices.Contains([]string{"master", "slave", "slave_public"}, o.role) {
-		return usageError(fmt.Errorf("--role %q: valid roles are master, slave, slave_public", o.role))
+	if o.role != "" {
+		if err := scanner.CheckRole(o.role); err != nil {
+			return usageError(err)
+		}
+	}
+	if o.dcosVersion != "" {
+		if err := scanner.CheckVersion(o.dcosVersion); err != nil {
+			return usageError(err)
+		}
 	}
 	ctx := cmd.Context()
 	opts := o.policy.scannerOptions()
@@ -93,7 +99,7 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	if len(sc.Rules()) == 0 {
+	if sc.Checks() == 0 {
 		return usageError(errors.New("the rule selection leaves no rule to evaluate (--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
 	}
 	var ws []waivers.Waiver

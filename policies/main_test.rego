@@ -29,5 +29,5 @@ test_profile_without_role_or_version if {
 		{"op": "replace", "path": "/version", "value": ""},
 	])
 	r := main.result with input as inp
-	r.profile == {"role": "", "dcos_version": "", "catalog_version": "", "note": "no DC/OS role recorded: role checks only"}
+	r.profile == {"role": "", "dcos_version": "", "catalog_version": "", "note": "no single DC/OS role recorded: unit-set checks not run (pass --role)"}
 }

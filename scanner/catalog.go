@@ -24,6 +24,10 @@ var (
 type ruleModule struct {
 	module *ast.Module
 	rule   report.Rule
+	// completeness rules say the audit could not compute the node's
+	// expectations (custom.completeness). No selection leaves them out: a
+	// selection must not turn an incomplete audit into a pass.
+	completeness bool
 }
 
 // ruleCatalog reads the package METADATA of every rule module (packages
@@ -68,7 +72,9 @@ func ruleCatalog(mods []*ast.Module) ([]ruleModule, error) {
 			continue
 		}
 		seen[r.ID] = where
-		rules = append(rules, ruleModule{module: m, rule: r})
+		r.Area = ruleArea(m.Package.Path)
+		complete, _ := a.Custom["completeness"].(bool)
+		rules = append(rules, ruleModule{module: m, rule: r, completeness: builtin && complete})
 	}
 	if err := errors.Join(bad...); err != nil {
 		return nil, err
@@ -88,40 +94,85 @@ func rulePackage(p ast.Ref) (builtin, ok bool) {
 	return false, false
 }
 
+// ruleArea is the <area> of a rule package ...rules.<area>.<name>.
+func ruleArea(p ast.Ref) string {
+	_, rest, _ := strings.Cut(p.String(), ".rules.")
+	area, _, _ := strings.Cut(rest, ".")
+	return area
+}
+
+// selection is the outcome of selectRules.
+type selection struct {
+	modules    []*ast.Module // the policy modules to compile
+	evaluated  []report.Rule // the rules evaluated, sorted by id
+	deselected []report.Rule // the rules left out, sorted by id, with why
+	checks     int           // evaluated rules that are not completeness rules
+}
+
 // selectRules builds the rule catalog and leaves out the rule modules that
 // NoBuiltin, Rules and SkipRules exclude, so that excluded rules cost
-// nothing at evaluation. Patterns that match no rule are errors: a typo must
-// not silently disable nothing, or everything.
-func selectRules(mods []*ast.Module, opts Options) (kept []*ast.Module, rules []report.Rule, all []string, err error) {
+// nothing at evaluation. Completeness rules are never left out. Patterns
+// that match no rule are errors: a typo must not silently disable nothing,
+// or everything. Ids are matched without regard to case, as everywhere.
+func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 	rms, err := ruleCatalog(mods)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	byModule := map[*ast.Module]report.Rule{}
-	var ids []string
+	byModule := map[*ast.Module]ruleModule{}
+	var ids, completeness []string
 	for _, rm := range rms {
-		byModule[rm.module] = rm.rule
+		byModule[rm.module] = rm
 		ids = append(ids, rm.rule.ID)
+		if rm.completeness {
+			completeness = append(completeness, rm.rule.ID)
+		}
 	}
 	if err := checkPatterns(ids, opts.Rules, "--rule"); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	if err := checkPatterns(ids, opts.SkipRules, "--skip-rule"); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	for _, m := range mods {
-		r, isRule := byModule[m]
-		if isRule {
-			builtin, _ := rulePackage(m.Package.Path)
-			if (builtin && opts.NoBuiltin) || (len(opts.Rules) > 0 && !matchAny(opts.Rules, r.ID)) || matchAny(opts.SkipRules, r.ID) {
-				continue
-			}
-			rules = append(rules, r)
+	for _, p := range opts.SkipRules {
+		if !matchAny([]string{p}, slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return slices.Contains(completeness, id) })...) {
+			return nil, fmt.Errorf("--skip-rule %q: %s tell that the audit is incomplete and cannot be skipped; accept a finding of theirs with a waiver (--waivers)", p, strings.Join(completeness, ", "))
 		}
-		kept = append(kept, m)
 	}
-	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
-	return kept, rules, ids, nil
+	sel := &selection{}
+	for _, m := range mods {
+		rm, isRule := byModule[m]
+		if !isRule {
+			sel.modules = append(sel.modules, m)
+			continue
+		}
+		r := rm.rule
+		builtin, _ := rulePackage(m.Package.Path)
+		reason := ""
+		switch {
+		case rm.completeness:
+		case builtin && opts.NoBuiltin:
+			reason = "deselected by --no-builtin"
+		case len(opts.Rules) > 0 && !matchAny(opts.Rules, r.ID):
+			reason = "deselected: --rule does not match it"
+		case matchAny(opts.SkipRules, r.ID):
+			reason = "deselected by --skip-rule"
+		}
+		if reason != "" {
+			r.Status, r.Reason = report.RuleNotRun, reason
+			sel.deselected = append(sel.deselected, r)
+			continue
+		}
+		if !rm.completeness {
+			sel.checks++
+		}
+		sel.evaluated = append(sel.evaluated, r)
+		sel.modules = append(sel.modules, m)
+	}
+	byID := func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) }
+	slices.SortFunc(sel.evaluated, byID)
+	slices.SortFunc(sel.deselected, byID)
+	return sel, nil
 }
 
 func checkPatterns(ids, patterns []string, flag string) error {
@@ -136,11 +187,11 @@ func checkPatterns(ids, patterns []string, flag string) error {
 	return nil
 }
 
-// matchAny reports whether some pattern matches some id.
+// matchAny reports whether some pattern matches some id, ignoring case.
 func matchAny(patterns []string, ids ...string) bool {
 	for _, p := range patterns {
 		for _, id := range ids {
-			if ok, _ := path.Match(p, id); ok {
+			if ok, _ := path.Match(strings.ToUpper(p), strings.ToUpper(id)); ok {
 				return true
 			}
 		}

@@ -42,7 +42,7 @@ var brokenFixtures = map[string][]string{
 	"agent-escaping-link":        {"DCOS-F004"},
 	"agent-dropin":               {"DCOS-F005"},
 	"agent-version-unknown":      {"DCOS-V001"},
-	"agent-bad-version-file":     {"DCOS-X002"},
+	"agent-bad-version-file":     {"DCOS-V001"},
 	"agent-upgrade-leftover":     {"DCOS-F006"},
 }
 

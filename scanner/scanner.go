@@ -28,7 +28,8 @@ type Options struct {
 	Tool report.Tool
 	// Role, when set, replaces the roles recorded on the node.
 	Role string
-	// DCOSVersion, when set, is used where the node records no version.
+	// DCOSVersion, when set, replaces the version recorded on the node
+	// (CheckVersion validates it).
 	DCOSVersion string
 	// PolicyDirs hold user policies (package custom.dcos_audit...),
 	// evaluated beside the built-ins.
@@ -46,11 +47,13 @@ type Options struct {
 
 // Scanner evaluates snapshots. It is safe for concurrent use.
 type Scanner struct {
-	opts     Options
-	prepared rego.PreparedEvalQuery
-	rules    []report.Rule
-	selected map[string]bool // ids of the rules evaluated
-	known    map[string]bool // ids of every rule loaded, selected or not
+	opts       Options
+	prepared   rego.PreparedEvalQuery
+	rules      []report.Rule   // the rules evaluated
+	deselected []report.Rule   // the rules left out by the selection
+	checks     int             // evaluated rules besides the completeness rules
+	selected   map[string]bool // ids of the rules evaluated
+	known      map[string]bool // ids of every rule loaded, selected or not
 }
 
 // New loads the built-in and user policies and the catalog with its
@@ -70,7 +73,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if b.Data["catalog"], err = mergeData(catalog, opts.DataFiles); err != nil {
 		return nil, err
 	}
-	mods, rules, all, err := selectRules(append(modules(b), user...), opts)
+	sel, err := selectRules(append(modules(b), user...), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +84,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
 	}
-	for _, m := range mods {
+	for _, m := range sel.modules {
 		r = append(r, rego.ParsedModule(m))
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
@@ -91,18 +94,24 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		}
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
-	s := &Scanner{opts: opts, prepared: pq, rules: rules, selected: map[string]bool{}, known: map[string]bool{}}
-	for _, r := range rules {
+	s := &Scanner{opts: opts, prepared: pq, rules: sel.evaluated, deselected: sel.deselected, checks: sel.checks,
+		selected: map[string]bool{}, known: map[string]bool{}}
+	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
+		s.known[r.ID] = true
 	}
-	for _, id := range all {
-		s.known[id] = true
+	for _, r := range sel.deselected {
+		s.known[r.ID] = true
 	}
 	return s, nil
 }
 
 // Rules returns the catalog of the rules evaluated, sorted by id.
 func (s *Scanner) Rules() []report.Rule { return s.rules }
+
+// Checks is the number of rules evaluated besides the completeness rules,
+// which every selection keeps: zero means the selection checks nothing.
+func (s *Scanner) Checks() int { return s.checks }
 
 // KnownRule reports whether id names a loaded rule, evaluated or left out
 // by --rule/--skip-rule (waivers for a left-out rule are not typos).
@@ -127,6 +136,9 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 	for i := range res.Findings {
 		res.Findings[i].Node = node.Hostname
 	}
+	if node.VersionFrom == "flag" && snap.Node.Version != "" && snap.Node.Version != node.Version {
+		res.Profile.Note += fmt.Sprintf("; the node records DC/OS %s", snap.Node.Version)
+	}
 	report.SortFindings(res.Findings)
 	return &report.Report{
 		SchemaVersion: report.SchemaVersion,
@@ -136,18 +148,34 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 		Profile:       res.Profile,
 		Summary:       report.Summarize(res.Findings),
 		Findings:      res.Findings,
-		Rules:         s.rulesFor(snap.Source.Kind),
+		Rules:         s.ruleStatus(snap.Source.Kind, res.Findings),
 	}, nil
 }
 
-// rulesFor is the rule catalog a report of a snapshot from this kind of
-// source lists: without a running manager, rules about runtime state were
-// not checked, and saying they passed would overstate the audit.
-func (s *Scanner) rulesFor(kind string) []report.Rule {
-	if kind == "live" {
-		return s.rules
+// ruleStatus is every rule loaded, with what became of it: failed (it
+// produced findings), passed, or not run, because the selection left it out
+// or because it judges runtime state and the source was gathered offline;
+// saying that such a rule passed would overstate the audit.
+func (s *Scanner) ruleStatus(kind string, findings []report.Finding) []report.Rule {
+	fired := map[string]bool{}
+	for _, f := range findings {
+		fired[f.RuleID] = true
 	}
-	return slices.DeleteFunc(slices.Clone(s.rules), func(r report.Rule) bool { return r.Live })
+	rules := make([]report.Rule, 0, len(s.rules)+len(s.deselected))
+	for _, r := range s.rules {
+		switch {
+		case fired[r.ID]:
+			r.Status = report.RuleFailed
+		case r.Live && kind != "live":
+			r.Status, r.Reason = report.RuleNotRun, "needs the live state of systemd; the source was gathered offline"
+		default:
+			r.Status = report.RulePassed
+		}
+		rules = append(rules, r)
+	}
+	rules = append(rules, s.deselected...)
+	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
 }
 
 // override applies the operator's --role and --dcos-version.
@@ -155,7 +183,7 @@ func (s *Scanner) override(n facts.Node) facts.Node {
 	if s.opts.Role != "" {
 		n.Roles, n.RolesFrom = []string{s.opts.Role}, "flag"
 	}
-	if s.opts.DCOSVersion != "" && n.Version == "" {
+	if s.opts.DCOSVersion != "" {
 		n.Version, n.VersionFrom = s.opts.DCOSVersion, "flag"
 	}
 	return n

@@ -86,8 +86,11 @@ func TestDataAddsSiteUnit(t *testing.T) {
 	}
 }
 
+// completenessRules are the rules no selection leaves out.
+var completenessRules = []string{"DCOS-F007", "DCOS-R001", "DCOS-R002", "DCOS-V001", "DCOS-V002"}
+
 func TestRuleSelection(t *testing.T) {
-	snap := gather(t, "agent-two-roles")
+	snap := gather(t, "agent-two-roles") // two roles: the audit is incomplete (R002)
 	tests := []struct {
 		name      string
 		opts      Options
@@ -96,12 +99,19 @@ func TestRuleSelection(t *testing.T) {
 	}{
 		{"all", Options{}, func(ids []string) bool { return len(ids) > 20 }, []string{"DCOS-R002 "}},
 		{"only units", Options{Rules: []string{"DCOS-U*"}}, func(ids []string) bool {
-			return !slices.ContainsFunc(ids, func(id string) bool { return !strings.HasPrefix(id, "DCOS-U") })
-		}, nil},
-		{"skip one", Options{SkipRules: []string{"DCOS-R002"}}, func(ids []string) bool { return !slices.Contains(ids, "DCOS-R002") }, nil},
+			return !slices.ContainsFunc(ids, func(id string) bool {
+				return !strings.HasPrefix(id, "DCOS-U") && !slices.Contains(completenessRules, id)
+			})
+		}, []string{"DCOS-R002 "}},
+		{"rule ids ignore case", Options{Rules: []string{"dcos-u00?"}}, func(ids []string) bool {
+			return slices.Contains(ids, "DCOS-U001")
+		}, []string{"DCOS-R002 "}},
+		{"skip all", Options{SkipRules: []string{"DCOS-*"}}, func(ids []string) bool {
+			return slices.Equal(ids, completenessRules)
+		}, []string{"DCOS-R002 "}},
 		{"no built-ins", Options{NoBuiltin: true, PolicyDirs: []string{"testdata/policies/site"}}, func(ids []string) bool {
-			return slices.Equal(ids, []string{"SITE-001"})
-		}, nil},
+			return slices.Equal(ids, append(slices.Clone(completenessRules), "SITE-001"))
+		}, []string{"DCOS-R002 "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -112,7 +122,20 @@ func TestRuleSelection(t *testing.T) {
 			if diff := cmp.Diff(tt.want, findingIDs(rep.Findings)); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
+			for _, r := range rep.Rules {
+				if notRun := r.Status == report.RuleNotRun; notRun != !s.selected[r.ID] && !r.Live {
+					t.Errorf("rule %s: status %q, evaluated %v", r.ID, r.Status, s.selected[r.ID])
+				}
+			}
 		})
+	}
+}
+
+// A completeness rule cannot be skipped by name: the error says so.
+func TestSkipCompletenessRule(t *testing.T) {
+	_, err := New(t.Context(), Options{SkipRules: []string{"DCOS-R002"}})
+	if err == nil || !strings.Contains(err.Error(), "cannot be skipped") {
+		t.Fatalf("err = %v, want one saying the rule cannot be skipped", err)
 	}
 }
 

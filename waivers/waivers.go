@@ -24,6 +24,7 @@ import (
 	"cmp"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -170,8 +171,8 @@ func Apply(rep *report.Report, ws []Waiver, now time.Time) error {
 		}
 	}
 
-	expiredRule, reportExpired := rep.Rule(RuleExpired)
-	staleRule, reportStale := rep.Rule(RuleStale)
+	expiredRule, reportExpired := evaluatedRule(rep, RuleExpired)
+	staleRule, reportStale := evaluatedRule(rep, RuleStale)
 	for j, w := range ws {
 		if !w.onNode(host) {
 			continue
@@ -186,11 +187,23 @@ func Apply(rep *report.Report, ws []Waiver, now time.Time) error {
 	}
 	report.SortFindings(rep.Findings)
 	rep.Summary = report.Summarize(rep.Findings)
+	for i, r := range rep.Rules {
+		if r.Status == report.RulePassed && slices.ContainsFunc(rep.Findings, func(f report.Finding) bool { return f.RuleID == r.ID }) {
+			rep.Rules[i].Status = report.RuleFailed
+		}
+	}
 	return nil
 }
 
+// evaluatedRule returns the rule id of the report's catalog if it was
+// evaluated: not left out by the rule selection.
+func evaluatedRule(rep *report.Report, id string) (report.Rule, bool) {
+	r, ok := rep.Rule(id)
+	return r, ok && r.Status != report.RuleNotRun
+}
+
 func evaluated(rep *report.Report, id string) bool {
-	_, ok := rep.Rule(id)
+	_, ok := evaluatedRule(rep, id)
 	return ok
 }
 

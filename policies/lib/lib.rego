@@ -42,11 +42,16 @@ role := r if {
 # --- version ---
 
 # The node's version as x.y.z without pre-release or build suffix
-# ("1.13.11-dev" → "1.13.11", "1.9" → "1.9.0"); undefined when absent or
-# not a version at all.
-version_core := v if {
-	parts := split(split(split(input.node.version, "-")[0], "+")[0], ".")
-	count(parts) in {2, 3}
+# ("1.13.11-dev" → "1.13.11", "1.9" → "1.9.0"); a four-part hotfix compares
+# as its release ("1.10.5.1" → "1.10.5"). Undefined when absent or not a
+# version at all.
+version_core := parse_version(input.node.version)
+
+# parse_version(s) is s as x.y.z (see version_core); undefined when s is
+# not a DC/OS version.
+parse_version(s) := v if {
+	parts := split(split(split(s, "-")[0], "+")[0], ".")
+	count(parts) in {2, 3, 4}
 	nums := [to_number(p) | some p in parts; regex.match(`^[0-9]+$`, p)]
 	count(nums) == count(parts)
 	v := sprintf("%d.%d.%d", array.slice(array.concat(nums, [0]), 0, 3)) # "1.9" → 1.9.0
@@ -62,8 +67,9 @@ newest := r if {
 }
 
 # The catalog release whose unit set applies: the node's own release, or
-# the last catalogued release of its branch (or of all) when it is newer.
-# Undefined for releases older than the catalog.
+# the last catalogued release of its line when it is a later patch release.
+# Undefined for a release older than the catalog or of a line it does not
+# know (2.3, 3.0): its units cannot be guessed from another line's.
 catalog_version := version_core if {
 	last := data.catalog.releases[_branch]
 	semver.compare(version_core, last) <= 0
@@ -72,11 +78,6 @@ catalog_version := version_core if {
 
 catalog_version := data.catalog.releases[_branch] if {
 	semver.compare(version_core, data.catalog.releases[_branch]) > 0
-}
-
-catalog_version := newest if {
-	not data.catalog.releases[_branch]
-	semver.compare(version_core, newest) > 0
 }
 
 # --- catalog lookups ---
@@ -134,9 +135,9 @@ _known["role"] := role
 
 _known["catalog_version"] := catalog_version
 
-_profile_note := "no DC/OS role recorded: role checks only" if not role
+_profile_note := "no single DC/OS role recorded: unit-set checks not run (pass --role)" if not role
 
-_profile_note := "no DC/OS version recorded: unit sets not checked (pass --dcos-version)" if {
+_profile_note := "no readable DC/OS version recorded: unit sets not checked (pass --dcos-version)" if {
 	role
 	not version_core
 }

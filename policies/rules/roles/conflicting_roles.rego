@@ -7,6 +7,7 @@
 # custom:
 #   id: DCOS-R002
 #   severity: high
+#   completeness: true
 #   remediation: Keep only the role file of the node's intended role and reinstall the node, or pass
 #     --role to audit against one role.
 #   tags: [role]
@@ -16,7 +17,8 @@ import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), "", "etc/mesosphere/roles", msg) if {
 	count(lib.node_roles) > 1
-	msg := sprintf("etc/mesosphere/roles holds %d roles: %s; a node has exactly one", [
+	msg := sprintf("%s holds %d roles: %s; a node has exactly one, so unit-set checks were not run", [
+		"audit incomplete: etc/mesosphere/roles",
 		count(lib.node_roles), concat(", ", sort(lib.node_roles)),
 	])
 }

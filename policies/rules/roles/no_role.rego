@@ -8,6 +8,7 @@
 # custom:
 #   id: DCOS-R001
 #   severity: high
+#   completeness: true
 #   remediation: Create exactly one of /etc/mesosphere/roles/master, slave or slave_public (as the
 #     installer does), or pass --role to audit against a role.
 #   tags: [role]
@@ -19,8 +20,10 @@ deny contains lib.finding(rego.metadata.chain(), "", "etc/mesosphere/roles", _me
 	count(lib.node_roles) == 0
 }
 
-_message := "etc/mesosphere/roles holds no role file (master, slave or slave_public)" if {
+_not_run := "no role file (master, slave or slave_public); unit-set checks not run"
+
+_message := concat(" ", ["audit incomplete: etc/mesosphere/roles holds", _not_run]) if {
 	count(input.node.roles) == 0
-} else := sprintf("etc/mesosphere/roles holds %s but no role file (master, slave or slave_public)", [
-	concat(", ", input.node.roles),
+} else := sprintf("audit incomplete: etc/mesosphere/roles holds %s but %s", [
+	concat(", ", input.node.roles), _not_run,
 ])

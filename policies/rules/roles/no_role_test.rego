@@ -8,14 +8,14 @@ _roles(r) := test.with_node(test.correct("slave", "2.2.1"), [{"op": "replace", "
 test_fires_without_role_file if {
 	test.brief(rule.deny) == {[
 		"DCOS-R001", "", "etc/mesosphere/roles",
-		"etc/mesosphere/roles holds no role file (master, slave or slave_public)",
+		"audit incomplete: etc/mesosphere/roles holds no role file (master, slave or slave_public); unit-set checks not run",
 	]} with input as _roles([])
 }
 
 test_fires_with_only_cloud_markers if {
 	test.brief(rule.deny) == {[
 		"DCOS-R001", "", "etc/mesosphere/roles",
-		"etc/mesosphere/roles holds aws but no role file (master, slave or slave_public)",
+		"audit incomplete: etc/mesosphere/roles holds aws but no role file (master, slave or slave_public); unit-set checks not run",
 	]} with input as _roles(["aws"])
 }
 

@@ -13,8 +13,16 @@ test_fires_for_later_patch_release if {
 	]} with input as _version("2.1.4-dev")
 }
 
-test_newer_line_uses_newest_release if {
-	lib.catalog_version == "2.2.1" with input as _version("2.3.0")
+# A line the catalog does not know is not approximated (DCOS-V002 fires).
+test_newer_line_is_not_approximated if {
+	not lib.catalog_version with input as _version("2.3.0")
+	count(rule.deny) == 0 with input as _version("3.0.0")
+}
+
+# A four-part hotfix compares as its release.
+test_hotfix_compares_as_its_release if {
+	lib.catalog_version == "1.10.5" with input as _version("1.10.5.1")
+	lib.version_core == "1.11.9" with input as _version("1.11.9.1")
 }
 
 test_clamps_within_its_line if {

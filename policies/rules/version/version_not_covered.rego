@@ -1,15 +1,17 @@
 # METADATA
-# title: DC/OS version not covered by the catalog
+# title: Audit incomplete, DC/OS version not covered by the catalog
 # description: |
 #   The node's DC/OS version is older than the catalog's first release, is on
-#   a release line the catalog does not know, or is not a version number, so
-#   its expected unit set is unknown and the unit-set and timer checks were
-#   skipped.
+#   a release line the catalog does not know (its units cannot be guessed
+#   from another line's), or is not a version number. Its expected unit set
+#   is unknown, so the unit-set and timer checks were not run: the audit is
+#   incomplete.
 # custom:
 #   id: DCOS-V002
-#   severity: medium
+#   severity: high
+#   completeness: true
 #   remediation: Check the version (opt/mesosphere/etc/dcos-version.json or --dcos-version); audit
-#     releases older than the catalog by other means.
+#     releases the catalog does not cover by other means, or add them with --data.
 #   tags: [version]
 package dcos_audit.rules.version.version_not_covered
 
@@ -18,7 +20,7 @@ import data.dcos_audit.lib
 deny contains lib.finding(rego.metadata.chain(), "", lib.version_evidence, msg) if {
 	input.node.version != ""
 	not lib.catalog_version
-	msg := sprintf("DC/OS %q is not covered by the catalog (releases %s to %s): unit-set and timer checks skipped", [
-		input.node.version, data.catalog.oldest, lib.newest,
+	msg := sprintf("audit incomplete: DC/OS %q is not covered by the catalog (releases %s to %s); %s", [
+		input.node.version, data.catalog.oldest, lib.newest, "unit-set and timer checks not run",
 	])
 }

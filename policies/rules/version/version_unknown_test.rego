@@ -8,16 +8,20 @@ _version(v) := test.with_node(test.correct("slave", "2.2.1"), [{"op": "replace",
 test_fires_without_version if {
 	test.brief(rule.deny) == {[
 		"DCOS-V001", "", "opt/mesosphere/etc/dcos-version.json",
-		"the DC/OS version is not recorded: unit-set and timer checks skipped",
+		"audit incomplete: the DC/OS version is not recorded; unit-set and timer checks not run",
 	]} with input as _version("")
 }
 
-test_quiet_when_version_file_is_malformed if {
-	# DCOS-X002 reports that one
+# A version file that does not parse leaves the audit just as incomplete:
+# one finding, that says why.
+test_fires_when_version_file_is_malformed if {
 	inp := json.patch(_version(""), [{"op": "add", "path": "/problems/-", "value": {
-		"kind": "malformed_file", "path": "opt/mesosphere/etc/dcos-version.json", "detail": "x", "hint": "y",
+		"kind": "malformed_file", "path": "opt/mesosphere/etc/dcos-version.json", "detail": "unexpected end of JSON input", "hint": "y",
 	}}])
-	count(rule.deny) == 0 with input as inp
+	test.brief(rule.deny) == {[
+		"DCOS-V001", "", "opt/mesosphere/etc/dcos-version.json",
+		"audit incomplete: opt/mesosphere/etc/dcos-version.json does not parse (unexpected end of JSON input); unit-set and timer checks not run",
+	]} with input as inp
 }
 
 test_quiet_with_version if {

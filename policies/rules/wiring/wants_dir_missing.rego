@@ -7,6 +7,7 @@
 # custom:
 #   id: DCOS-F007
 #   severity: high
+#   completeness: true
 #   remediation: Check that the scanned root is a DC/OS node; complete the installation
 #     (dcos_install.sh) if it is.
 #   tags: [wiring]
@@ -17,7 +18,10 @@ import data.dcos_audit.lib
 deny contains lib.finding(rego.metadata.chain(), "", "etc/systemd/system/dcos.target.wants", msg) if {
 	not input.node.wants_dir_found
 	not _unreadable
-	msg := "etc/systemd/system/dcos.target.wants does not exist: no DC/OS unit starts with dcos.target"
+	msg := concat(" ", [
+		"audit incomplete: etc/systemd/system/dcos.target.wants does not exist,",
+		"so no DC/OS unit starts with dcos.target",
+	])
 }
 
 # An unreadable directory is reported by DCOS-X001 instead.
