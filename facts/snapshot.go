@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Write encodes a snapshot as indented JSON with a trailing newline.
@@ -34,6 +36,13 @@ func Decode(b []byte) (*Snapshot, error) {
 		return nil, errors.New("not a dcos-audit snapshot: no schema_version field")
 	case *head.SchemaVersion != SchemaVersion:
 		return nil, fmt.Errorf("snapshot schema_version %d is not supported (this dcos-audit reads %d): gather it again with this version", *head.SchemaVersion, SchemaVersion)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		return nil, jsonError(b, err)
+	}
+	if err := validate(doc); err != nil {
+		return nil, err
 	}
 	var s Snapshot
 	dec := json.NewDecoder(bytes.NewReader(b))

@@ -103,10 +103,14 @@ func runTests(ctx context.Context, data map[string]any, mods []*ast.Module, caps
 	for _, m := range mods {
 		byFile[m.Package.Location.File] = m
 	}
+	schemas, err := inputSchema()
+	if err != nil {
+		return nil, err
+	}
 	runner := tester.NewRunner().
 		SetStore(inmem.NewFromObject(data)).
 		SetModules(byFile).
-		SetCompiler(ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true)).
+		SetCompiler(ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true).WithSchemas(schemas)).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true)
 	if prefix != nil {

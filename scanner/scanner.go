@@ -77,8 +77,13 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
+	schemas, err := inputSchema()
+	if err != nil {
+		return nil, err
+	}
 	r := []func(*rego.Rego){
 		rego.Query(query),
+		rego.Schemas(schemas),
 		rego.Store(inmem.NewFromObject(b.Data)),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),

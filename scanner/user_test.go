@@ -149,6 +149,8 @@ func TestNewErrors(t *testing.T) {
 	}{
 		{"package outside custom.dcos_audit", Options{PolicyDirs: []string{"testdata/policies/bad-package"}},
 			[]string{"x.rego:1: package site.rules: user policies live under package custom.dcos_audit"}},
+		{"input path typo", Options{PolicyDirs: []string{"testdata/policies/input-typo"}},
+			[]string{"typo.rego:12", "undefined ref: input.node.rolse", `have: "rolse"`}},
 		{"network builtin", Options{PolicyDirs: []string{"testdata/policies/network"}},
 			[]string{"phone_home.rego:10", "undefined function http.send", "without network, clock and random builtins"}},
 		{"syntax error", Options{PolicyDirs: []string{"testdata/policies/syntax"}},

@@ -1,0 +1,57 @@
+package facts
+
+import (
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/invopop/jsonschema"
+
+	"github.com/dcos-audit/dcos-audit/internal/golden"
+)
+
+// TestSchemaIsGenerated keeps the published snapshot schema, which Decode
+// validates snapshots against and the policies are type-checked with, in
+// step with the Go model: it is generated from the types and their comments
+// (go test ./facts/ -update rewrites it).
+func TestSchemaIsGenerated(t *testing.T) {
+	r := &jsonschema.Reflector{ExpandedStruct: true, DoNotReference: true}
+	if err := r.AddGoComments("github.com/dcos-audit/dcos-audit/facts", "."); err != nil {
+		t.Fatal(err)
+	}
+	s := r.Reflect(&Snapshot{})
+	s.ID = "https://github.com/dcos-audit/dcos-audit/facts/snapshot.schema.json"
+	s.Title = "dcos-audit snapshot"
+	s.Description = "The facts dcos-audit gathered about one DC/OS node (docs/snapshot.md)."
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden.Assert(t, append(b, '\n'), schemaFile)
+}
+
+// A snapshot of the wrong shape is refused before any policy sees it, with
+// the JSON pointer of the first problem.
+func TestDecodeValidates(t *testing.T) {
+	good, err := os.ReadFile("rootfs/testdata/master-2.2.1.snapshot.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Decode(good); err != nil {
+		t.Fatalf("a gathered snapshot is refused: %v", err)
+	}
+	tests := []struct{ name, doc, want string }{
+		{"only a version", `{"schema_version": 1}`, "invalid snapshot at /: missing properties 'source', 'node', 'units', 'problems'"},
+		{"null roles", strings.Replace(string(good), `"roles": [`, `"roles": null, "x": [`, 1), "invalid snapshot at /node"},
+		{"mode as a number", strings.Replace(string(good), `"mode": "0644"`, `"mode": 420`, 1), "/file/mode: got number, want string"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.doc))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
