@@ -7,8 +7,10 @@ import (
 	"github.com/dcos-audit/dcos-audit/scanner"
 )
 
-// toolURI is where the project lives, for SARIF's tool.driver.informationUri.
-const toolURI = "https://github.com/dcos-audit/dcos-audit"
+// repoURL is where the project lives: SARIF's tool.driver.informationUri
+// and the base of the built-in rules' help links. A build for another home
+// sets it with -ldflags -X main.repoURL=https://....
+var repoURL = scanner.RepoURL
 
 // policyOptions choose the policies and catalog a command evaluates.
 type policyOptions struct {
@@ -32,7 +34,8 @@ func (o *policyOptions) addFlags(cmd *cobra.Command) {
 
 func (o *policyOptions) scannerOptions() scanner.Options {
 	return scanner.Options{
-		Tool:       report.Tool{Name: "dcos-audit", Version: version(), Commit: commit(), URI: toolURI},
+		Tool:       report.Tool{Name: "dcos-audit", Version: version(), Commit: commit(), URI: repoURL},
+		RepoURL:    repoURL,
 		PolicyDirs: o.dirs,
 		DataFiles:  o.data,
 		Rules:      o.rules,

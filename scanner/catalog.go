@@ -13,6 +13,14 @@ import (
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
+// Built-in rules link to their section of docs/rules.md in the project's
+// repository (METADATA related_resources); a build for another home
+// rewrites the prefix (Options.RepoURL).
+const (
+	RepoURL = "https://github.com/dcos-audit/dcos-audit"
+	DocsURL = RepoURL + "/blob/main/docs/rules.md"
+)
+
 // Rule ids: DCOS-<area letter><three digits> for built-ins; user rules
 // choose their own prefix, anything but DCOS-.
 var (
@@ -34,7 +42,7 @@ type ruleModule struct {
 // dcos_audit.rules.<area>.<name> and custom.dcos_audit.rules.<area>.<name>)
 // and checks it: an id of the right form, unique, a known severity, a title
 // and a remediation. A violation names the module's file and line.
-func ruleCatalog(mods []*ast.Module) ([]ruleModule, error) {
+func ruleCatalog(mods []*ast.Module, opts Options) ([]ruleModule, error) {
 	as, errs := ast.BuildAnnotationSet(mods)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("read policy metadata: %w", errs)
@@ -73,6 +81,11 @@ func ruleCatalog(mods []*ast.Module) ([]ruleModule, error) {
 		}
 		seen[r.ID] = where
 		r.Area = ruleArea(m.Package.Path)
+		if builtin && opts.RepoURL != "" {
+			if rest, ok := strings.CutPrefix(r.HelpURI, RepoURL+"/"); ok {
+				r.HelpURI = strings.TrimSuffix(opts.RepoURL, "/") + "/" + rest
+			}
+		}
 		complete, _ := a.Custom["completeness"].(bool)
 		rules = append(rules, ruleModule{module: m, rule: r, completeness: builtin && complete})
 	}
@@ -115,7 +128,7 @@ type selection struct {
 // that match no rule are errors: a typo must not silently disable nothing,
 // or everything. Ids are matched without regard to case, as everywhere.
 func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
-	rms, err := ruleCatalog(mods)
+	rms, err := ruleCatalog(mods, opts)
 	if err != nil {
 		return nil, err
 	}

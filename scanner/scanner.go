@@ -26,6 +26,9 @@ const query = "data.dcos_audit.main.result"
 type Options struct {
 	// Tool identifies the program in reports.
 	Tool report.Tool
+	// RepoURL, when set, is where the project's documentation lives
+	// instead of RepoURL's default: built-in rules' help links follow it.
+	RepoURL string
 	// Role, when set, replaces the roles recorded on the node.
 	Role string
 	// DCOSVersion, when set, replaces the version recorded on the node

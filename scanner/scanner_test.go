@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -29,6 +30,27 @@ func TestRuleCatalog(t *testing.T) {
 		if r.Title == "" || r.Description == "" || r.Remediation == "" || r.Severity < report.Info || len(r.Tags) == 0 {
 			t.Errorf("rule %s lacks metadata: %+v", r.ID, r)
 		}
+		if want := DocsURL + "#" + strings.ToLower(r.ID); r.HelpURI != want {
+			t.Errorf("rule %s: help URI %q, want its section of docs/rules.md, %q", r.ID, r.HelpURI, want)
+		}
+	}
+}
+
+// The repository URL can be changed at build time: built-in rules' help
+// links follow it, and only theirs.
+func TestRepoURLOverride(t *testing.T) {
+	s, err := New(t.Context(), Options{RepoURL: "https://git.example.com/mirror/dcos-audit", PolicyDirs: []string{"testdata/policies/site"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range s.Rules() {
+		want := "https://git.example.com/mirror/dcos-audit/blob/main/docs/rules.md#" + strings.ToLower(r.ID)
+		if strings.HasPrefix(r.ID, "SITE-") {
+			want = "https://wiki.example.com/storage/rexray" // as its METADATA says
+		}
+		if r.HelpURI != want {
+			t.Errorf("rule %s: help URI %q, want %q", r.ID, r.HelpURI, want)
+		}
 	}
 }
 
@@ -51,7 +73,7 @@ func TestRuleCatalogRejectsBadMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = ruleCatalog([]*ast.Module{m})
+			_, err = ruleCatalog([]*ast.Module{m}, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}
@@ -107,7 +129,11 @@ func TestConcurrentScans(t *testing.T) {
 func TestRulesDoc(t *testing.T) {
 	var b bytes.Buffer
 	b.WriteString("# Rules\n\nGenerated from the rules' METADATA by `go test ./scanner -update`; do not edit.\n\n")
-	if err := report.WriteRulesMarkdown(&b, newScanner(t).Rules()); err != nil {
+	rules := slices.Clone(newScanner(t).Rules())
+	for i := range rules {
+		rules[i].HelpURI = "" // the page is where these links point
+	}
+	if err := report.WriteRulesMarkdown(&b, rules); err != nil {
 		t.Fatal(err)
 	}
 	golden.Assert(t, b.Bytes(), "../docs/rules.md")

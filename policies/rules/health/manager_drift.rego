@@ -10,6 +10,9 @@
 #   does not list, or does not want one it lists (links changed without a
 #   daemon-reload). An audit of the files alone would miss the difference.
 #   Live scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h009
+#     description: DCOS-H009 in the rule reference
 # custom:
 #   id: DCOS-H009
 #   severity: medium

@@ -5,6 +5,9 @@
 #   exited with an error, was killed, timed out or hit its start limit, and
 #   systemd gave up on it. DC/OS's own health check (dcos-diagnostics)
 #   counts a failed unit as unhealthy. Live scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h001
+#     description: DCOS-H001 in the rule reference
 # custom:
 #   id: DCOS-H001
 #   severity: high

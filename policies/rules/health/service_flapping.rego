@@ -7,6 +7,9 @@
 #   at boot (NRestarts). A flapping DC/OS component is unavailable for part
 #   of the time and often fails for the same reason each time. Live scans
 #   only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h003
+#     description: DCOS-H003 in the rule reference
 # custom:
 #   id: DCOS-H003
 #   severity: medium

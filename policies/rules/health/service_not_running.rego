@@ -10,6 +10,9 @@
 #   ConditionPathExists= is not met (Calico, Docker GC) and one-off jobs that
 #   ended with status 0 are inactive by design and are not reported. Live
 #   scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h002
+#     description: DCOS-H002 in the rule reference
 # custom:
 #   id: DCOS-H002
 #   severity: high

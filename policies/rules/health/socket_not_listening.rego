@@ -6,6 +6,9 @@
 #   active/running): clients of the DC/OS component behind it (Admin Router,
 #   the checks, logs and metrics APIs, Mesos executors) cannot connect. Live
 #   scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h008
+#     description: DCOS-H008 in the rule reference
 # custom:
 #   id: DCOS-H008
 #   severity: high

@@ -7,6 +7,9 @@
 #   only where the unit files do not already explain it (that is DCOS-T003):
 #   the file was changed and the manager not reloaded, or the schedule was
 #   set at runtime. Live scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h007
+#     description: DCOS-H007 in the rule reference
 # custom:
 #   id: DCOS-H007
 #   severity: medium

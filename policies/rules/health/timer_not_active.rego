@@ -8,6 +8,9 @@
 #   the dcos-signal.service it triggers is only installed on masters, so the
 #   timer cannot start; DC/OS itself counts that as healthy. Live scans
 #   only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h005
+#     description: DCOS-H005 in the rule reference
 # custom:
 #   id: DCOS-H005
 #   severity: high

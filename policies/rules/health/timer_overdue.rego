@@ -8,6 +8,9 @@
 #   shortest repeating trigger the manager uses (OnUnitActiveSec,
 #   OnUnitInactiveSec or an OnCalendar period), measured from the time the
 #   facts were gathered. Live scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h006
+#     description: DCOS-H006 in the rule reference
 # custom:
 #   id: DCOS-H006
 #   severity: medium

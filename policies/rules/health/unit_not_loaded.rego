@@ -8,6 +8,9 @@
 #   dcos-signal.timer triggers a dcos-signal.service that agents do not
 #   have; that service is not required on agents and is not reported.) Live
 #   scans only.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-h004
+#     description: DCOS-H004 in the rule reference
 # custom:
 #   id: DCOS-H004
 #   severity: high

@@ -4,6 +4,9 @@
 #   The systemd manager did not return the properties of a wanted unit (or
 #   of dcos.target, or its own): the D-Bus call was refused or failed. That
 #   unit's runtime health was not checked, so the scan is incomplete.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-x003
+#     description: DCOS-X003 in the rule reference
 # custom:
 #   id: DCOS-X003
 #   severity: high

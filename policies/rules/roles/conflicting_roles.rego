@@ -4,6 +4,9 @@
 #   More than one role file exists in /etc/mesosphere/roles. pkgpanda then
 #   merges the units of every role, so the node runs, for example, both Mesos
 #   agent flavours. A node must have exactly one role.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-r002
+#     description: DCOS-R002 in the rule reference
 # custom:
 #   id: DCOS-R002
 #   severity: high

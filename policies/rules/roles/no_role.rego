@@ -5,6 +5,9 @@
 #   master, slave (private agent) or slave_public (public agent). pkgpanda
 #   picks the role's units from it. Without one, the node only gets the
 #   all-roles units and its unit set cannot be checked.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-r001
+#     description: DCOS-R001 in the rule reference
 # custom:
 #   id: DCOS-R001
 #   severity: high

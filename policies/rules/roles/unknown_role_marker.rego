@@ -4,6 +4,9 @@
 #   /etc/mesosphere/roles holds a file that is neither a DC/OS role nor a
 #   marker that DC/OS's cloud templates write (aws, azure, ...). pkgpanda
 #   treats every file name there as a role and merges that role's units.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-r003
+#     description: DCOS-R003 in the rule reference
 # custom:
 #   id: DCOS-R003
 #   severity: low

@@ -4,6 +4,9 @@
 #   A DC/OS metadata file that the audit reads (such as
 #   opt/mesosphere/etc/dcos-version.json) is not valid, so the fact it holds
 #   is unknown.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-x002
+#     description: DCOS-X002 in the rule reference
 # custom:
 #   id: DCOS-X002
 #   severity: medium

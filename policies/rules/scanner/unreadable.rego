@@ -4,6 +4,9 @@
 #   A file or directory that the audit needs could not be read (permission
 #   denied, I/O error, a symlink that could not be followed). Whatever it
 #   holds was not checked, so the scan is incomplete.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-x001
+#     description: DCOS-X001 in the rule reference
 # custom:
 #   id: DCOS-X001
 #   severity: high

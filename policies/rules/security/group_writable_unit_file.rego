@@ -3,6 +3,9 @@
 # description: |
 #   A wanted unit's file or drop-in is writable by its group. Members of that
 #   group can change what systemd runs, usually as root.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-s002
+#     description: DCOS-S002 in the rule reference
 # custom:
 #   id: DCOS-S002
 #   severity: medium

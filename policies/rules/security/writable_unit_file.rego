@@ -4,6 +4,9 @@
 #   A wanted unit's file or drop-in is writable by every user. systemd runs
 #   most DC/OS units as root, so anyone who can write the file can run
 #   commands as root at the next start.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-s001
+#     description: DCOS-S001 in the rule reference
 # custom:
 #   id: DCOS-S001
 #   severity: critical

@@ -7,6 +7,9 @@
 #   tolerance (timer_tolerance_percent). One-off triggers such as OnBootSec
 #   are not compared. Log rotation that runs every two hours instead of
 #   every two minutes can fill a disk.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-t003
+#     description: DCOS-T003 in the rule reference
 # custom:
 #   id: DCOS-T003
 #   severity: medium

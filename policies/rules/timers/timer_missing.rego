@@ -5,6 +5,9 @@
 #   dcos.target.wants. Its service is timer-driven (log rotation, resolv.conf
 #   generation, post-start checks, ...): without the timer it runs at most
 #   once per boot, and the job it does silently stops.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-t001
+#     description: DCOS-T001 in the rule reference
 # custom:
 #   id: DCOS-T001
 #   severity: high

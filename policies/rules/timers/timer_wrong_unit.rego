@@ -4,6 +4,9 @@
 #   A DC/OS timer triggers a unit other than the one DC/OS ships it for
 #   (Unit= in its [Timer] section, or the timer's own base name when there is
 #   none). The intended job no longer runs on schedule and another one does.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-t002
+#     description: DCOS-T002 in the rule reference
 # custom:
 #   id: DCOS-T002
 #   severity: high

@@ -5,6 +5,9 @@
 #   this release, e.g. dcos-mesos-slave-public.service on a private agent or a
 #   Mesos agent unit on a master. The node is running a component of the wrong
 #   role, or was installed with two roles' packages.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-u002
+#     description: DCOS-U002 in the rule reference
 # custom:
 #   id: DCOS-U002
 #   severity: high

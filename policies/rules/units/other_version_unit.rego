@@ -5,6 +5,9 @@
 #   release, e.g. dcos-spartan.service (merged into dcos-net in 1.11) on a 2.x
 #   node. Usually a leftover of an upgrade that did not finish, or a unit
 #   copied from another node.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-u003
+#     description: DCOS-U003 in the rule reference
 # custom:
 #   id: DCOS-U003
 #   severity: medium

@@ -5,6 +5,9 @@
 #   release is not there, so systemd never starts it with dcos.target. The
 #   expected set comes from the catalog (policies/catalog/data.json), keyed by
 #   the exact release. Timers are checked by DCOS-T001.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-u001
+#     description: DCOS-U001 in the rule reference
 # custom:
 #   id: DCOS-U001
 #   severity: high

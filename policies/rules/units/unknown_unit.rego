@@ -5,6 +5,9 @@
 #   installs and that is not a known optional unit (installer, cloud template
 #   or DC/OS Enterprise). Something outside pkgpanda added it to DC/OS's
 #   target; it may be legitimate site tooling, or not.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-u004
+#     description: DCOS-U004 in the rule reference
 # custom:
 #   id: DCOS-U004
 #   severity: low

@@ -5,6 +5,9 @@
 #   its line (for example a later patch release or a -dev build). Unit sets
 #   did not change within a line after its last catalogued release, so the
 #   node was compared with that release; the finding records the choice.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-v003
+#     description: DCOS-V003 in the rule reference
 # custom:
 #   id: DCOS-V003
 #   severity: info

@@ -6,6 +6,9 @@
 #   from another line's), or is not a version number. Its expected unit set
 #   is unknown, so the unit-set and timer checks were not run: the audit is
 #   incomplete.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-v002
+#     description: DCOS-V002 in the rule reference
 # custom:
 #   id: DCOS-V002
 #   severity: high

@@ -6,6 +6,9 @@
 #   none was given with --dcos-version. The expected unit set depends on the
 #   exact release, so the unit-set and timer checks were not run: the audit
 #   is incomplete.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-v001
+#     description: DCOS-V001 in the rule reference
 # custom:
 #   id: DCOS-V001
 #   severity: high

@@ -8,6 +8,9 @@
 #
 #   dcos-audit raises this finding itself when it applies the waivers file;
 #   no policy does.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-w001
+#     description: DCOS-W001 in the rule reference
 # custom:
 #   id: DCOS-W001
 #   severity: medium

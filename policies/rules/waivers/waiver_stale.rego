@@ -10,6 +10,9 @@
 #
 #   dcos-audit raises this finding itself when it applies the waivers file;
 #   no policy does.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-w002
+#     description: DCOS-W002 in the rule reference
 # custom:
 #   id: DCOS-W002
 #   severity: low

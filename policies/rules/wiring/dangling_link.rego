@@ -4,6 +4,9 @@
 #   An entry of dcos.target.wants is a symlink whose target does not exist in
 #   the node's root, or a symlink loop. systemd cannot load the unit, so
 #   dcos.target starts without it.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f001
+#     description: DCOS-F001 in the rule reference
 # custom:
 #   id: DCOS-F001
 #   severity: high

@@ -5,6 +5,9 @@
 #   never writes drop-ins, so someone else did: the unit no longer runs as
 #   shipped. Often legitimate (proxy settings, resource limits), but it must
 #   be known and reviewed.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f005
+#     description: DCOS-F005 in the rule reference
 # custom:
 #   id: DCOS-F005
 #   severity: low

@@ -5,6 +5,9 @@
 #   root directory ("../../.."). DC/OS writes absolute links; on the node such
 #   a link resolves somewhere unexpected, and in an image it points outside
 #   the image. dcos-audit does not follow it.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f004
+#     description: DCOS-F004 in the rule reference
 # custom:
 #   id: DCOS-F004
 #   severity: high

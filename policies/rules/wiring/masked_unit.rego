@@ -4,6 +4,9 @@
 #   An entry of dcos.target.wants leads to /dev/null: the unit is masked
 #   (systemctl mask), so systemd refuses to start it with dcos.target, or at
 #   all. Live scans report the same through the unit's load state (DCOS-H004).
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f008
+#     description: DCOS-F008 in the rule reference
 # custom:
 #   id: DCOS-F008
 #   severity: high

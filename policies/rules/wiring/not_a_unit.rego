@@ -4,6 +4,9 @@
 #   dcos.target.wants holds an entry that systemd cannot use as a unit: its
 #   name has no unit type suffix (a README, a backup copy such as
 #   x.service.bak), or it is a directory or special file.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f002
+#     description: DCOS-F002 in the rule reference
 # custom:
 #   id: DCOS-F002
 #   severity: medium

@@ -5,6 +5,9 @@
 #   file (no section header, binary content, over-long lines), or a timer
 #   value cannot be read as a time span. systemd ignores what it cannot parse,
 #   so the unit does not behave as DC/OS ships it.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f003
+#     description: DCOS-F003 in the rule reference
 # custom:
 #   id: DCOS-F003
 #   severity: high

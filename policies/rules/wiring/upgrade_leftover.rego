@@ -5,6 +5,9 @@
 #   one in dcos.target.wants.old while it swaps them. Either left behind means
 #   an upgrade or install was interrupted; pkgpanda itself refuses to go on
 #   ("broken past deploy").
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f006
+#     description: DCOS-F006 in the rule reference
 # custom:
 #   id: DCOS-F006
 #   severity: medium

@@ -4,6 +4,9 @@
 #   /etc/systemd/system/dcos.target.wants does not exist, so no DC/OS
 #   component starts with dcos.target. Either this is not a DC/OS node (or
 #   image), or its installation never completed.
+# related_resources:
+#   - ref: https://github.com/dcos-audit/dcos-audit/blob/main/docs/rules.md#dcos-f007
+#     description: DCOS-F007 in the rule reference
 # custom:
 #   id: DCOS-F007
 #   severity: high

@@ -3,6 +3,8 @@
 # description: |
 #   Site policy: this cluster uses no external volumes, so no agent may run
 #   REX-Ray.
+# related_resources:
+#   - ref: https://wiki.example.com/storage/rexray
 # custom:
 #   id: SITE-001
 #   severity: high
