@@ -5,7 +5,10 @@ FIXTURE ?= testdata/fixtures/agent-2.2.1/root
 # under -buildvcs=false and go run).
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
-LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
+# Where the project lives (help links of the rules, SARIF informationUri):
+# derived from the module path; set REPO_URL for a build hosted elsewhere.
+REPO_URL ?= https://$(shell $(GO) list -m)
+LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
 
 .PHONY: help build run test race bench golden size fixtures
 help: ## list the targets
