@@ -17,8 +17,25 @@ package dcos_audit.rules.scanner.unreadable
 
 import data.dcos_audit.lib
 
-deny contains lib.finding(rego.metadata.chain(), "", p.path, msg) if {
+deny contains lib.finding(rego.metadata.chain(), _unit(p.path), p.path, msg) if {
 	some p in input.problems
 	p.kind == "unreadable"
 	msg := sprintf("could not read %s: %s (%s)", [p.path, p.detail, p.hint])
+}
+
+# The unit an unreadable item belongs to: its wants entry, unit file or
+# drop-in; none for node-wide items.
+default _unit(_) := ""
+
+_unit(path) := name if {
+	some name, u in lib.units_by_name
+	path in {u.path, object.get(u, ["file", "path"], "")}
+} else := name if {
+	some name, u in lib.units_by_name
+	some d in object.get(u, ["file", "drop_ins"], [])
+	d.path == path
+} else := name if {
+	name := trim_prefix(path, "etc/systemd/system/dcos.target.wants/")
+	name != path
+	not contains(name, "/")
 }

@@ -17,3 +17,11 @@ test_fires_for_group_writable_file if {
 test_quiet_for_0644 if {
 	count(rule.deny) == 0 with input as test.correct("slave", "2.2.1")
 }
+
+# Writable by others as well is DCOS-S001's finding alone: one per problem.
+test_quiet_when_also_world_writable if {
+	inp := test.changed(test.correct("slave", "2.2.1"), "dcos-net.service", [
+		{"op": "replace", "path": "/file/mode", "value": "0666"},
+	])
+	count(rule.deny) == 0 with input as inp
+}
