@@ -1,11 +1,18 @@
 # METADATA
 # description: |
-#   Shared lookups for the rules: the node's role and DC/OS version, the
-#   catalog profile they select, and indexes built once per evaluation.
+#   The library site rules import (import data.dcos_audit.lib): the node's
+#   role and DC/OS version, the catalog profile they select, indexes built
+#   once per evaluation, timer schedules and wording. Every public rule and
+#   function here is API, documented by its annotations (docs/policies.md
+#   shows them); names starting with _ are internal.
 package dcos_audit.lib
 
-# The finding every rule emits. meta is rego.metadata.chain() of the rule,
-# whose package annotation carries the id, severity and remediation.
+# METADATA
+# description: |
+#   finding(chain, unit, path, message) is the finding object every rule
+#   emits; chain is rego.metadata.chain() of the rule, whose package
+#   annotations give the id, title, severity and remediation. unit and
+#   path are "" when the finding has none.
 finding(chain, unit, path, message) := {
 	"rule_id": a.custom.id,
 	"severity": a.custom.severity,
@@ -22,18 +29,28 @@ finding(chain, unit, path, message) := {
 
 # --- indexes over the input ---
 
+# METADATA
+# description: unit name → the unit's facts from input.units.
 units_by_name := {u.name: u | some u in input.units}
 
 # --- role ---
 
+# METADATA
+# description: The set of DC/OS roles of the catalog (master, slave, slave_public).
 catalog_roles := {r | some r in data.catalog.roles}
 
+# METADATA
+# description: Other names stock installs put in the roles directory (aws, azure_master, ...); not roles.
 role_markers := {r | some r in data.catalog.role_markers}
 
-# The node's DC/OS roles among the files in etc/mesosphere/roles.
+# METADATA
+# description: The set of DC/OS roles recorded on the node (cloud markers left out).
 node_roles := {r | some r in input.node.roles; r in catalog_roles}
 
-# The role whose expectations apply; undefined unless exactly one.
+# METADATA
+# description: |
+#   The node's role, "master", "slave" (private agent) or "slave_public";
+#   undefined unless the node records exactly one.
 role := r if {
 	count(node_roles) == 1
 	some r in node_roles
@@ -41,14 +58,18 @@ role := r if {
 
 # --- version ---
 
-# The node's version as x.y.z without pre-release or build suffix
-# ("1.13.11-dev" → "1.13.11", "1.9" → "1.9.0"); a four-part hotfix compares
-# as its release ("1.10.5.1" → "1.10.5"). Undefined when absent or not a
-# version at all.
+# METADATA
+# description: |
+#   The node's DC/OS version as x.y.z (parse_version of input.node.version);
+#   undefined when absent or not a version.
 version_core := parse_version(input.node.version)
 
-# parse_version(s) is s as x.y.z (see version_core); undefined when s is
-# not a DC/OS version.
+# METADATA
+# description: |
+#   parse_version(s) is a DC/OS version as x.y.z, without pre-release or
+#   build suffix ("1.13.11-dev" → "1.13.11", "1.9" → "1.9.0"); a four-part
+#   hotfix compares as its release ("1.10.5.1" → "1.10.5"). Undefined when s
+#   is not a version.
 parse_version(s) := v if {
 	parts := split(split(split(s, "-")[0], "+")[0], ".")
 	count(parts) in {2, 3, 4}
@@ -57,8 +78,10 @@ parse_version(s) := v if {
 	v := sprintf("%d.%d.%d", array.slice(array.concat(nums, [0]), 0, 3)) # "1.9" → 1.9.0
 }
 
-_branch := concat(".", array.slice(split(version_core, "."), 0, 2))
+_line := concat(".", array.slice(split(version_core, "."), 0, 2))
 
+# METADATA
+# description: The newest release the catalog knows.
 newest := r if {
 	some r in data.catalog.releases
 	every o in data.catalog.releases {
@@ -66,28 +89,35 @@ newest := r if {
 	}
 }
 
-# The catalog release whose unit set applies: the node's own release, or
-# the last catalogued release of its line when it is a later patch release.
-# Undefined for a release older than the catalog or of a line it does not
-# know (2.3, 3.0): its units cannot be guessed from another line's.
+# METADATA
+# scope: document
+# description: |
+#   The catalog release whose unit set applies: the node's own release, or
+#   the last catalogued release of its line when the node runs a later patch
+#   release. Undefined for a release older than the catalog or of a line it
+#   does not know (2.3, 3.0): its units cannot be guessed from another
+#   line's.
 catalog_version := version_core if {
-	last := data.catalog.releases[_branch]
+	last := data.catalog.releases[_line]
 	semver.compare(version_core, last) <= 0
 	semver.compare(version_core, data.catalog.oldest) >= 0
 }
 
-catalog_version := data.catalog.releases[_branch] if {
-	semver.compare(version_core, data.catalog.releases[_branch]) > 0
+catalog_version := data.catalog.releases[_line] if {
+	semver.compare(version_core, data.catalog.releases[_line]) > 0
 }
 
 # --- catalog lookups ---
 
+# METADATA
+# description: in_range(v, r) is true when release v is within r.from–r.to of a catalog presence or schedule.
 in_range(v, r) if {
 	semver.compare(v, r.from) >= 0
 	semver.compare(v, r.to) <= 0
 }
 
-# The units a role wants at a catalog release.
+# METADATA
+# description: expected_for(role, version) is the set of units a role wants at a catalog release.
 expected_for(r, v) := {name |
 	some name, u in data.catalog.units
 	some p in u.presence
@@ -95,34 +125,106 @@ expected_for(r, v) := {name |
 	in_range(v, p)
 }
 
-# The roles that get each unit at the profile's release, computed once per
-# evaluation: unit name → set of roles.
+# METADATA
+# description: |
+#   unit name → the set of roles that get it at catalog_version, computed
+#   once per evaluation.
 roles_at_version := {name: roles |
 	some name, u in data.catalog.units
 	roles := {r | some p in u.presence; in_range(catalog_version, p); some r in p.roles}
 	count(roles) > 0
 }
 
-# The units the node's role wants at the profile's release.
+# METADATA
+# description: The set of unit names the node's role wants at catalog_version.
 expected := {name | some name, roles in roles_at_version; role in roles}
 
-# The expected units whose absence is a finding: all of DC/OS's own, less
-# what a site's --data marks optional ("required": false).
+# METADATA
+# description: |
+#   The expected units whose absence is a finding: all of DC/OS's own, less
+#   what a site's --data marks optional ("required": false).
 required := {name | some name in expected; data.catalog.units[name].required}
 
+# METADATA
+# description: optional(name) is true for installer, cloud and Enterprise units (the catalog's optional_units).
 optional(name) if {
 	some o in data.catalog.optional_units
 	glob.match(o.pattern, [], name)
 }
 
-# The timer schedule the catalog gives for a timer at the profile's release.
+# METADATA
+# description: expected_schedule(name) is the catalog's schedule of a timer at catalog_version.
 expected_schedule(name) := s if {
 	some s in data.catalog.units[name].timer.schedules
 	in_range(catalog_version, s)
 }
 
+# --- timers ---
+
+# METADATA
+# description: The monotonic directives that make a timer repeat.
+repeating_directives := {"OnUnitActiveSec", "OnUnitInactiveSec"}
+
+# METADATA
+# description: |
+#   repeats(monotonic, calendar) is how a timer of the input repeats, from
+#   its monotonic triggers ([{directive, seconds}]) and calendar triggers
+#   ([{period_seconds}]): directive → seconds, with the shortest calendar
+#   period under "OnCalendar".
+repeats(monotonic, calendar) := object.union(
+	{m.directive: m.seconds | some m in monotonic; m.directive in repeating_directives},
+	_calendar(calendar),
+)
+
+# METADATA
+# description: shipped_repeats(schedule) is how a catalog schedule (expected_schedule) repeats, in the form of repeats.
+shipped_repeats(s) := object.union(
+	{d: secs | some d, secs in s.monotonic; d in repeating_directives},
+	_calendar(s.calendar),
+)
+
+_calendar(cs) := {"OnCalendar": min({c.period_seconds | some c in cs})} if count(cs) > 0
+
+else := {}
+
+# METADATA
+# description: |
+#   repeat_matches(have, want, d) is true when directive d repeats as often
+#   in have as in want (both of the form of repeats), within the catalog's
+#   timer_tolerance_percent.
+repeat_matches(have, want, d) if {
+	abs(have[d] - want[d]) <= (want[d] * data.catalog.timer_tolerance_percent) / 100
+}
+
+# METADATA
+# description: |
+#   describe_repeat(d, m) says how directive d of m (of the form of repeats)
+#   repeats, for messages: "repeats every 2min (OnUnitActiveSec)",
+#   "has no OnUnitActiveSec".
+describe_repeat(d, m) := sprintf("repeats every %s (%s)", [duration(m[d]), d]) if m[d] > 0
+
+else := sprintf("has an %s with no fixed period", [d]) if m[d]
+
+else := sprintf("has no %s", [d])
+
+# METADATA
+# description: |
+#   describe_shipped(d, m) is describe_repeat for what DC/OS ships, to
+#   follow "DC/OS 2.2.1 ships it": "repeating every 2min (OnUnitActiveSec)",
+#   "without OnUnitActiveSec".
+describe_shipped(d, m) := sprintf("repeating every %s (%s)", [duration(m[d]), d]) if m[d] > 0
+
+else := sprintf("with an %s with no fixed period", [d]) if m[d]
+
+else := sprintf("without %s", [d])
+
 # --- profile ---
 
+# METADATA
+# description: |
+#   The catalog profile the node was compared with, as reports show it:
+#   role, dcos_version, catalog_version ("" when undefined) and a note on how
+#   it was chosen.
 profile := {
 	"role": object.get(_known, "role", ""),
 	"dcos_version": input.node.version,
@@ -143,8 +245,8 @@ _profile_note := "no readable DC/OS version recorded: unit sets not checked (pas
 }
 
 _profile_note := sprintf(
-	"DC/OS %s is not covered by the catalog (%s and later): unit sets not checked",
-	[version_core, data.catalog.oldest],
+	"DC/OS %s is not covered by the catalog (%s to %s): unit sets not checked",
+	[version_core, data.catalog.oldest, newest],
 ) if {
 	role
 	version_core
@@ -174,15 +276,20 @@ _from_version := "--dcos-version" if input.node.version_from == "flag"
 
 # --- wording ---
 
+# METADATA
+# description: role → wording for messages ("slave" → "private agent (slave)").
 role_labels := {
 	"master": "master",
 	"slave": "private agent (slave)",
 	"slave_public": "public agent (slave_public)",
 }
 
+# METADATA
+# description: wants_path(name) is etc/systemd/system/dcos.target.wants/<name>.
 wants_path(name) := concat("/", ["etc/systemd/system/dcos.target.wants", name])
 
-# A short human duration: 120 → "2min", 30 → "30s", 3600 → "1h".
+# METADATA
+# description: duration(secs) is an exact short duration, 120 → "2min", 30 → "30s", 3600 → "1h".
 duration(secs) := sprintf("%dd", [secs / 86400]) if {
 	secs >= 86400
 	secs % 86400 == 0
@@ -194,19 +301,35 @@ duration(secs) := sprintf("%dd", [secs / 86400]) if {
 	secs % 60 == 0
 } else := sprintf("%vs", [secs])
 
-# Release ranges of a catalog unit, for messages: "1.8.0–1.10.11".
+# METADATA
+# description: approx_duration(secs) rounds down to the largest unit, 5000 → "1h", 90 → "1min".
+approx_duration(secs) := sprintf("%dd", [floor(secs / 86400)]) if {
+	secs >= 86400
+} else := sprintf("%dh", [floor(secs / 3600)]) if {
+	secs >= 3600
+} else := sprintf("%dmin", [floor(secs / 60)]) if {
+	secs >= 60
+} else := sprintf("%ds", [floor(secs)])
+
+# METADATA
+# description: releases(name) is a catalog unit's release ranges, for messages ("1.8.0–1.10.11").
 releases(name) := concat(", ", [r |
 	some p in data.catalog.units[name].presence
 	r := sprintf("%s–%s", [p.from, p.to])
 ])
 
-# The file a version finding points at; none when --dcos-version gave it.
+# METADATA
+# scope: document
+# description: The file a version finding points at; "" when --dcos-version gave the version.
 default version_evidence := "opt/mesosphere/etc/dcos-version.json"
 
 version_evidence := "" if input.node.version_from == "flag"
 
-# perm_bit(mode, digit, bit): whether an octal mode string ("0644") has bit
-# set in digit, counted from the right from 0 (others) to 2 (owner).
+# METADATA
+# description: |
+#   perm_bit(mode, digit, bit) is true when an octal mode string ("0644")
+#   has bit set in digit, counted from the right from 0 (others) to 2
+#   (owner): perm_bit(m, 0, 2) is "writable by others".
 perm_bit(mode, digit, bit) if {
 	d := to_number(substring(mode, (count(mode) - 1) - digit, 1))
 	bits.and(d, bit) != 0

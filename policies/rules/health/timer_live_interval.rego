@@ -21,28 +21,6 @@ package dcos_audit.rules.health.timer_live_interval
 
 import data.dcos_audit.lib
 
-_repeating := {"OnUnitActiveSec", "OnUnitInactiveSec"}
-
-# Repeating triggers as "directive" → seconds; calendar ones keyed
-# "OnCalendar" (the shortest period stands for all OnCalendar lines).
-_schedule(monotonic, calendar) := object.union(
-	{m.directive: m.seconds | some m in monotonic; m.directive in _repeating},
-	_calendar(calendar),
-)
-
-_catalog(s) := object.union(
-	{d: secs | some d, secs in s.monotonic; d in _repeating},
-	_calendar(s.calendar),
-)
-
-_calendar(cs) := {"OnCalendar": min({c.period_seconds | some c in cs})} if count(cs) > 0
-
-else := {}
-
-_matches(have, want, d) if {
-	abs(have[d] - want[d]) <= (want[d] * data.catalog.timer_tolerance_percent) / 100
-}
-
 _same(a, b, d) if a[d] == b[d]
 
 _same(a, b, d) if {
@@ -51,26 +29,20 @@ _same(a, b, d) if {
 }
 
 # The unit files already give the schedule the manager uses: DCOS-T003's case.
-_files_agree(u, live, d) if _same(_schedule(u.timer.monotonic, u.timer.calendar), live, d)
+_files_agree(u, live, d) if _same(lib.repeats(u.timer.monotonic, u.timer.calendar), live, d)
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.path, msg) if {
 	some u in input.units
 	t := u.state.timer
-	want := _catalog(lib.expected_schedule(u.name))
-	have := _schedule(t.monotonic, t.calendar)
+	want := lib.shipped_repeats(lib.expected_schedule(u.name))
+	have := lib.repeats(t.monotonic, t.calendar)
 	some d in (object.keys(want) | object.keys(have))
-	not _matches(have, want, d)
+	not lib.repeat_matches(have, want, d)
 	not _files_agree(u, have, d)
-	msg := sprintf("systemd runs %s so that it %s; DC/OS %s ships %s (%s)", [
-		u.name, _describe(d, have), lib.catalog_version, _describe(d, want), _why(u),
+	msg := sprintf("systemd runs %s so that it %s; DC/OS %s ships it %s (%s)", [
+		u.name, lib.describe_repeat(d, have), lib.catalog_version, lib.describe_shipped(d, want), _why(u),
 	])
 }
-
-_describe(d, m) := sprintf("repeats every %s (%s)", [lib.duration(m[d]), d]) if m[d] > 0
-
-else := sprintf("has an %s with no fixed period", [d]) if m[d]
-
-else := sprintf("has no %s", [d])
 
 _why(u) := "its unit file changed since systemd loaded it: run systemctl daemon-reload" if u.state.need_daemon_reload
 

@@ -17,7 +17,7 @@ test_fires_for_runtime_schedule if {
 	inp := test.changed(test.live(test.correct("slave", "2.2.1")), "dcos-logrotate-agent.timer", _live_every(7200))
 	test.brief(rule.deny) == {[
 		"DCOS-H007", "dcos-logrotate-agent.timer", "etc/systemd/system/dcos.target.wants/dcos-logrotate-agent.timer",
-		"systemd runs dcos-logrotate-agent.timer so that it repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships repeats every 2min (OnUnitActiveSec) (set at runtime, not in the unit files)",
+		"systemd runs dcos-logrotate-agent.timer so that it repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships it repeating every 2min (OnUnitActiveSec) (set at runtime, not in the unit files)",
 	]} with input as inp
 }
 
@@ -26,7 +26,7 @@ test_fires_when_file_changed_without_reload if {
 	inp := test.changed(test.live(test.correct("slave", "2.2.1")), "dcos-logrotate-agent.timer", patch)
 	test.brief(rule.deny) == {[
 		"DCOS-H007", "dcos-logrotate-agent.timer", "etc/systemd/system/dcos.target.wants/dcos-logrotate-agent.timer",
-		"systemd runs dcos-logrotate-agent.timer so that it repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships repeats every 2min (OnUnitActiveSec) (its unit file changed since systemd loaded it: run systemctl daemon-reload)",
+		"systemd runs dcos-logrotate-agent.timer so that it repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships it repeating every 2min (OnUnitActiveSec) (its unit file changed since systemd loaded it: run systemctl daemon-reload)",
 	]} with input as inp
 }
 
@@ -46,7 +46,7 @@ test_fires_for_calendar_change if {
 	inp := test.changed(test.live(test.correct("master", "2.1.2")), "dcos-signal.timer", [{"op": "replace", "path": "/state/timer/calendar", "value": [{"spec": "*-*-* *:00:00", "period_seconds": 3600}]}])
 	test.brief(rule.deny) == {[
 		"DCOS-H007", "dcos-signal.timer", "etc/systemd/system/dcos.target.wants/dcos-signal.timer",
-		"systemd runs dcos-signal.timer so that it repeats every 1h (OnCalendar); DC/OS 2.1.2 ships repeats every 5min (OnCalendar) (set at runtime, not in the unit files)",
+		"systemd runs dcos-signal.timer so that it repeats every 1h (OnCalendar); DC/OS 2.1.2 ships it repeating every 5min (OnCalendar) (set at runtime, not in the unit files)",
 	]} with input as inp
 }
 

@@ -25,8 +25,6 @@ import data.dcos_audit.lib
 # How many intervals may pass without a trigger.
 _slack := 3
 
-_repeating := {"OnUnitActiveSec", "OnUnitInactiveSec"}
-
 _first := {"OnActiveSec", "OnBootSec", "OnStartupSec"}
 
 _now_usec := time.parse_rfc3339_ns(input.source.gathered_at) / 1000
@@ -39,7 +37,7 @@ _up := (_now_usec - started) / 1000000 if {
 
 # The shortest repeat period of a timer in seconds; undefined without one.
 _interval(t) := min(periods) if {
-	monotonic := {m.seconds | some m in t.monotonic; m.directive in _repeating; m.seconds > 0}
+	monotonic := {m.seconds | some m in t.monotonic; m.directive in lib.repeating_directives; m.seconds > 0}
 	periods := monotonic | {c.period_seconds | some c in t.calendar; c.period_seconds > 0}
 	count(periods) > 0
 }
@@ -61,7 +59,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.path, msg) if {
 	iv := _interval(t)
 	_up > _first_delay(t) + (_slack * iv)
 	msg := sprintf("%s has never fired since the manager started %s ago, although it repeats every %s", [
-		u.name, _approx(_up), lib.duration(iv),
+		u.name, lib.approx_duration(_up), lib.duration(iv),
 	])
 }
 
@@ -74,13 +72,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.path, msg) if {
 	iv := _interval(t)
 	age := (_now_usec - t.last_trigger_usec) / 1000000
 	age > _slack * iv
-	msg := sprintf("%s last fired %s ago, although it repeats every %s", [u.name, _approx(age), lib.duration(iv)])
+	msg := sprintf("%s last fired %s ago, although it repeats every %s", [
+		u.name, lib.approx_duration(age), lib.duration(iv),
+	])
 }
-
-_approx(s) := sprintf("%dd", [floor(s / 86400)]) if {
-	s >= 86400
-} else := sprintf("%dh", [floor(s / 3600)]) if {
-	s >= 3600
-} else := sprintf("%dmin", [floor(s / 60)]) if {
-	s >= 60
-} else := sprintf("%ds", [floor(s)])

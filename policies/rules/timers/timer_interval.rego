@@ -20,43 +20,14 @@ package dcos_audit.rules.timers.timer_interval
 
 import data.dcos_audit.lib
 
-_repeating := {"OnUnitActiveSec", "OnUnitInactiveSec"}
-
-# Repeating triggers as "directive" → seconds, calendar ones keyed "OnCalendar".
-_want(s) := object.union(
-	{d: secs | some d, secs in s.monotonic; d in _repeating},
-	_calendar(s.calendar),
-)
-
-_have(t) := object.union(
-	{m.directive: m.seconds | some m in t.monotonic; m.directive in _repeating},
-	_calendar(t.calendar),
-)
-
-# The shortest calendar period stands for all OnCalendar lines.
-_calendar(cs) := {"OnCalendar": min({c.period_seconds | some c in cs})} if count(cs) > 0
-
-else := {}
-
-# Whether directive d repeats as often as wanted, within the tolerance.
-_matches(have, want, d) if {
-	abs(have[d] - want[d]) <= (want[d] * data.catalog.timer_tolerance_percent) / 100
-}
-
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 	some u in input.units
 	u.timer
-	want := _want(lib.expected_schedule(u.name))
-	have := _have(u.timer)
+	want := lib.shipped_repeats(lib.expected_schedule(u.name))
+	have := lib.repeats(u.timer.monotonic, u.timer.calendar)
 	some d in (object.keys(want) | object.keys(have))
-	not _matches(have, want, d)
-	msg := sprintf("%s %s; DC/OS %s ships %s", [
-		u.name, _describe(d, have), lib.catalog_version, _describe(d, want),
+	not lib.repeat_matches(have, want, d)
+	msg := sprintf("%s %s; DC/OS %s ships it %s", [
+		u.name, lib.describe_repeat(d, have), lib.catalog_version, lib.describe_shipped(d, want),
 	])
 }
-
-_describe(d, m) := sprintf("repeats every %s (%s)", [lib.duration(m[d]), d]) if m[d] > 0
-
-else := sprintf("has an %s with no fixed period", [d]) if m[d]
-
-else := sprintf("has no %s", [d])

@@ -12,7 +12,7 @@ test_fires_for_two_hours_instead_of_two_minutes if {
 	inp := test.changed(test.correct("slave", "2.2.1"), "dcos-logrotate-agent.timer", _mono(7200))
 	test.brief(rule.deny) == {[
 		"DCOS-T003", "dcos-logrotate-agent.timer", "etc/systemd/system/dcos-logrotate-agent.timer",
-		"dcos-logrotate-agent.timer repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships repeats every 2min (OnUnitActiveSec)",
+		"dcos-logrotate-agent.timer repeats every 2h (OnUnitActiveSec); DC/OS 2.2.1 ships it repeating every 2min (OnUnitActiveSec)",
 	]} with input as inp
 }
 
@@ -25,7 +25,7 @@ test_fires_when_repeat_removed if {
 	inp := test.changed(test.correct("slave", "2.2.1"), "dcos-logrotate-agent.timer", [{"op": "replace", "path": "/timer/monotonic", "value": []}])
 	test.brief(rule.deny) == {[
 		"DCOS-T003", "dcos-logrotate-agent.timer", "etc/systemd/system/dcos-logrotate-agent.timer",
-		"dcos-logrotate-agent.timer has no OnUnitActiveSec; DC/OS 2.2.1 ships repeats every 2min (OnUnitActiveSec)",
+		"dcos-logrotate-agent.timer has no OnUnitActiveSec; DC/OS 2.2.1 ships it repeating every 2min (OnUnitActiveSec)",
 	]} with input as inp
 }
 
@@ -33,7 +33,7 @@ test_fires_for_calendar_change if {
 	inp := test.changed(test.correct("master", "2.1.2"), "dcos-signal.timer", [{"op": "replace", "path": "/timer/calendar", "value": [{"spec": "hourly", "period_seconds": 3600}]}])
 	test.brief(rule.deny) == {[
 		"DCOS-T003", "dcos-signal.timer", "etc/systemd/system/dcos-signal.timer",
-		"dcos-signal.timer repeats every 1h (OnCalendar); DC/OS 2.1.2 ships repeats every 5min (OnCalendar)",
+		"dcos-signal.timer repeats every 1h (OnCalendar); DC/OS 2.1.2 ships it repeating every 5min (OnCalendar)",
 	]} with input as inp
 }
 
