@@ -287,3 +287,23 @@ func TestCorrectScenariosWellFormed(t *testing.T) {
 		}
 	}
 }
+
+// TestCockroachConfigChangeTimer pins the release at which the timer lost
+// OnBootSec=5sec: 2.1.2 ("Timeout CockroachDB configuration in post-start
+// step", dcos/dcos CHANGES.md), not 2.1.1. 2.2.0 also dropped OnStartupSec.
+func TestCockroachConfigChangeTimer(t *testing.T) {
+	cases := []struct{ version, timer string }{
+		{"1.13.0", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.0", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.1", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.2", "OnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.2.0", "# The first activation is done by dcos-cockroach.service.\nOnUnitActiveSec=10min\n"},
+	}
+	for _, c := range cases {
+		text := timerText("dcos-cockroachdb-config-change.timer", c.version)
+		got := strings.SplitN(strings.SplitN(text, "[Timer]\n", 2)[1], "\n[", 2)[0]
+		if got != c.timer {
+			t.Errorf("%s: [Timer] section is\n%s\nwant\n%s", c.version, got, c.timer)
+		}
+	}
+}

@@ -234,7 +234,7 @@ func timerText(unit, v string) string {
 			}
 		case atLeast(v, "2.1.2"):
 			t = []string{"OnStartupSec=5min", "OnUnitActiveSec=10min"}
-		default: // 1.13.0 – 2.1.0
+		default: // 1.13.0 – 2.1.1
 			t = []string{"OnBootSec=5sec", "OnStartupSec=5min", "OnUnitActiveSec=10min"}
 		}
 	default:
