@@ -74,13 +74,15 @@ func githubCommand(s Severity) (string, error) {
 
 // githubData escapes a command's message as the runner expects
 // (actions/toolkit, packages/core/src/command.ts escapeData), so that a
-// line break cannot end the command and start another.
+// line break cannot end the command and start another. The runner decodes
+// only these, and the log shows the rest as it is: other controls are
+// escaped (Printable) first.
 func githubData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(printable(s, "\r\n"))
 }
 
 // githubProperty escapes a property value (escapeProperty): as
 // githubData, and also ':' and ',', which separate the properties.
 func githubProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(printable(s, "\r\n"))
 }

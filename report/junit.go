@@ -155,7 +155,31 @@ func junitSuiteOf(r *Report) (junitSuite, error) {
 		}
 	}
 	s.Tests = len(s.Cases)
+	junitPrintable(&s)
 	return s, nil
+}
+
+// junitPrintable escapes the controls of the suite's attributes
+// (Printable). XML 1.0 cannot hold most of them, and encoding/xml would
+// write U+FFFD; C1 controls it would write as they are, for a terminal to
+// obey. Tabs and line breaks it writes as character references.
+func junitPrintable(s *junitSuite) {
+	p := func(v *string) { *v = printable(*v, "\t\n\r") }
+	p(&s.Name)
+	p(&s.Hostname)
+	for i := range s.Properties {
+		p(&s.Properties[i].Value)
+	}
+	for i := range s.Cases {
+		c := &s.Cases[i]
+		p(&c.Classname)
+		p(&c.Name)
+		for _, o := range []*junitOutcome{c.Failure, c.Skipped} {
+			if o != nil {
+				p(&o.Message) // Text is escaped already, by junitText
+			}
+		}
+	}
 }
 
 // uniqueName names a finding's test case after its rule and what it is
@@ -214,11 +238,11 @@ func junitSkipped(f Finding) *junitOutcome {
 }
 
 // junitText escapes s as XML character data, keeping line breaks literal.
-// Characters XML cannot hold become U+FFFD (xml.EscapeText), so any
-// message gives well-formed XML.
+// Controls are escaped visibly (Printable), so any message gives
+// well-formed XML that a terminal can show.
 func junitText(s string) string {
 	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder does not fail
+	_ = xml.EscapeText(&b, []byte(printable(s, "\t\n\r"))) // a strings.Builder does not fail
 	return strings.ReplaceAll(b.String(), "&#xA;", "\n")
 }
 

@@ -162,8 +162,8 @@ func TestJUnitOutcomes(t *testing.T) {
 }
 
 // TestJUnitEscaping: what XML holds specially, in a message, a unit and a
-// path, reads back as it was written; characters XML cannot hold at all
-// become U+FFFD instead of making the file unreadable.
+// path, reads back as it was written; controls, which XML mostly cannot
+// hold, are escaped visibly instead of making the file unreadable.
 func TestJUnitEscaping(t *testing.T) {
 	msg := `unit "a<b>" & 'c' failed` + "\nsecond line\tand a tab"
 	r := &Report{
@@ -188,7 +188,7 @@ func TestJUnitEscaping(t *testing.T) {
 	if f.Message != msg {
 		t.Errorf("message = %q; want %q", f.Message, msg)
 	}
-	wantText := "unit: a<&>\"b\".service\npath: etc/x]]>y\nremediation: fix\uFFFDit"
+	wantText := "unit: a<&>\"b\".service\npath: etc/x]]>y\nremediation: fix\\x00it"
 	if f.Text != wantText {
 		t.Errorf("text = %q; want %q", f.Text, wantText)
 	}

@@ -21,7 +21,8 @@ import (
 // Values from the node (messages, unit names, paths) are escaped so that
 // they read as text: they cannot close a table cell, start a link or
 // inject HTML. Rule descriptions and remediations come from the rules'
-// METADATA, which may use Markdown, and are written as they are.
+// METADATA, which may use Markdown, and are written as they are, line
+// breaks included; only controls are escaped in them (Printable).
 type Markdown struct{}
 
 // Write renders r to w.
@@ -143,14 +144,16 @@ func writeMarkdownRules(ew *errWriter, r *Report, findings []Finding, described 
 			rule = Rule{ID: f.RuleID, Title: f.Title, Severity: f.Severity, Remediation: f.Remediation}
 		}
 		ew.printf("\n### %s\n\n**%s** · severity %s\n", mdText(rule.ID), mdText(cmp.Or(rule.Title, rule.ID)), rule.Severity)
+		// METADATA is Markdown and may break lines, but it must not
+		// control a terminal either.
 		if rule.Description != "" {
-			ew.printf("\n%s\n", rule.Description)
+			ew.printf("\n%s\n", printable(rule.Description, "\t\n"))
 		}
 		if rule.Remediation != "" {
-			ew.printf("\n**Remediation:** %s\n", rule.Remediation)
+			ew.printf("\n**Remediation:** %s\n", printable(rule.Remediation, "\t\n"))
 		}
 		if rule.HelpURI != "" {
-			ew.printf("\n**More:** <%s>\n", rule.HelpURI)
+			ew.printf("\n**More:** <%s>\n", Printable(rule.HelpURI))
 		}
 	}
 }
@@ -180,9 +183,11 @@ func mdRuleLink(id string) string {
 
 // mdText escapes a value from the node for a table cell or a line of
 // text: Markdown's inline punctuation gets a backslash (so that it cannot
-// make emphasis, code, links or HTML, or end the cell), and line breaks
-// become <br>.
+// make emphasis, code, links or HTML, or end the cell), line breaks
+// become <br>, and other controls are escaped (Printable), their
+// backslash then escaped as Markdown so that it shows.
 func mdText(s string) string {
+	s = printable(s, "\t\n\r\v\f")
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {

@@ -16,8 +16,10 @@ import (
 	"github.com/dcos-audit/dcos-audit/internal/sarifcheck"
 )
 
-// schemaSHA256 is the digest of the OASIS SARIF 2.1.0 (errata01) schema as
-// extracted from go-sarif v3.3.1 (../shared/research/dependencies.md).
+// schemaSHA256 is the digest of the OASIS SARIF 2.1.0 (errata01) schema,
+// https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json,
+// as embedded in github.com/owenrumney/go-sarif/v3 v3.3.1
+// (pkg/report/v210/sarif/schema.go).
 const schemaSHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 
 func TestSARIFSchemaFile(t *testing.T) {

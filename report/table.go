@@ -84,7 +84,7 @@ func waiverLine(wv *Waiver) string {
 func writeHeader(w io.Writer, r *Report) {
 	roles := "none recorded"
 	if len(r.Node.Roles) > 0 {
-		roles = strings.Join(r.Node.Roles, ", ")
+		roles = cell(strings.Join(r.Node.Roles, ", "))
 	}
 	profile := "no role"
 	if r.Profile.Role != "" {
@@ -130,15 +130,16 @@ func summaryLine(findings []Finding) string {
 }
 
 // cell keeps a value on one line and out of the tab stops: tabs and line
-// breaks become spaces. Nothing is truncated.
+// breaks become spaces, and other controls are escaped (Printable). Nothing
+// is truncated.
 func cell(s string) string {
-	return strings.Map(func(r rune) rune {
+	return Printable(strings.Map(func(r rune) rune {
 		switch r {
 		case '\t', '\n', '\r', '\v', '\f':
 			return ' '
 		}
 		return r
-	}, s)
+	}, s))
 }
 
 func cellOr(s, empty string) string {

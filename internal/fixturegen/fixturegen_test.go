@@ -156,9 +156,9 @@ func snapshotOwned(t *testing.T, base, name string) map[string]entry {
 	return out
 }
 
-// Unit counts per role, as stated in the headers of research §1.4
+// Unit counts per role, counted from dcos/dcos packages/*/build at each tag
 // (master / private agent / public agent).
-var section14Counts = map[string][3]int{
+var unitCounts = map[string][3]int{
 	"1.8.0":   {24, 19, 19},
 	"1.8.10":  {26, 20, 20},
 	"1.9.10":  {29, 24, 24},
@@ -182,9 +182,9 @@ func TestCorrectScenarioUnitCounts(t *testing.T) {
 			continue
 		}
 		seen++
-		counts, ok := section14Counts[sc.version]
+		counts, ok := unitCounts[sc.version]
 		if !ok {
-			t.Fatalf("%s: no §1.4 count for %s", sc.name, sc.version)
+			t.Fatalf("%s: no unit count for %s", sc.name, sc.version)
 		}
 		want := counts[map[string]int{roleMaster: 0, roleSlave: 1, roleSlavePublic: 2}[sc.role]]
 		ents, err := os.ReadDir(filepath.Join(gen, sc.name, "root/etc/systemd/system/dcos.target.wants"))
@@ -192,7 +192,7 @@ func TestCorrectScenarioUnitCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		if len(ents) != want {
-			t.Errorf("%s: %d wants entries, §1.4 says %d", sc.name, len(ents), want)
+			t.Errorf("%s: %d wants entries, dcos/dcos has %d", sc.name, len(ents), want)
 		}
 	}
 	// 10 releases × 3 roles, minus public-agent-1.8.0.
@@ -228,7 +228,7 @@ func resolve(root, rel string) (string, error) {
 
 // TestCorrectScenariosWellFormed checks that every wants entry of a correct
 // node is an absolute symlink that resolves, inside the root, to a regular
-// unit file laid out as §3.3 describes, and that the file looks like a unit.
+// unit file laid out as pkgpanda installs it, and that the file looks like a unit.
 func TestCorrectScenariosWellFormed(t *testing.T) {
 	gen := t.TempDir()
 	if err := generate(gen); err != nil {
@@ -284,6 +284,26 @@ func TestCorrectScenariosWellFormed(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(root, "etc/mesosphere/roles", sc.role)); err != nil {
 			t.Errorf("%s: role file: %v", sc.name, err)
+		}
+	}
+}
+
+// TestCockroachConfigChangeTimer pins the release at which the timer lost
+// OnBootSec=5sec: 2.1.2 ("Timeout CockroachDB configuration in post-start
+// step", dcos/dcos CHANGES.md), not 2.1.1. 2.2.0 also dropped OnStartupSec.
+func TestCockroachConfigChangeTimer(t *testing.T) {
+	cases := []struct{ version, timer string }{
+		{"1.13.0", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.0", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.1", "OnBootSec=5sec\nOnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.1.2", "OnStartupSec=5min\nOnUnitActiveSec=10min\n"},
+		{"2.2.0", "# The first activation is done by dcos-cockroach.service.\nOnUnitActiveSec=10min\n"},
+	}
+	for _, c := range cases {
+		text := timerText("dcos-cockroachdb-config-change.timer", c.version)
+		got := strings.SplitN(strings.SplitN(text, "[Timer]\n", 2)[1], "\n[", 2)[0]
+		if got != c.timer {
+			t.Errorf("%s: [Timer] section is\n%s\nwant\n%s", c.version, got, c.timer)
 		}
 	}
 }

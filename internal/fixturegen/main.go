@@ -3,10 +3,13 @@
 //
 //	go run ./internal/fixturegen -out testdata/fixtures
 //
-// Every fact comes from /work/shared/research/dcos-catalog.md (§1.4 unit sets,
-// §2 timers, §3 on-disk layout, §5 users/hardening/sockets, §6 names); the
-// unit sets are encoded in sets.go straight from §1.4 and are independent of
-// the project's own catalog, which the fixtures are meant to cross-check.
+// Every fact comes from the dcos/dcos repository at the release tags: the
+// unit sets from packages/*/build (checked against
+// packages/dcos-integration-test/extra/test_composition.py), timers and
+// services from the unit files in packages/*/extra, the on-disk layout from
+// pkgpanda/__init__.py, gen/build_deploy/bash.py and gen/dcos-metadata.yaml.
+// The unit sets are encoded in sets.go by hand and are independent of the
+// project's own catalog, which the fixtures are meant to cross-check.
 //
 // The output is deterministic (no timestamps; ids are sha1 hashes of fixed
 // strings). The generator removes and rewrites only the scenario directories
@@ -89,7 +92,7 @@ func mustRel(p string) string {
 	return p
 }
 
-// ---- node layout (§3) ----
+// ---- node layout (dcos/dcos pkgpanda/__init__.py, gen/build_deploy/bash.py) ----
 
 const (
 	sysd  = "root/etc/systemd/system"
@@ -101,8 +104,8 @@ func hostname(role, version string) string {
 	return prefix + "-" + strings.ReplaceAll(version, ".", "-")
 }
 
-// versionJSON is /opt/mesosphere/etc/dcos-version.json (§3.2); dcos-variant
-// exists from 1.12.0 on.
+// versionJSON is /opt/mesosphere/etc/dcos-version.json (dcos/dcos
+// gen/dcos-metadata.yaml); dcos-variant exists from 1.12.0 on.
 func versionJSON(v string) string {
 	var b strings.Builder
 	b.WriteString("{\n")
@@ -117,7 +120,8 @@ func versionJSON(v string) string {
 }
 
 // linkedLayout: 1.7–1.10 wants entries point straight into the package
-// directory; from 1.11.0 they point at a copy in /etc/systemd/system (§3.3).
+// directory; from 1.11.0 they point at a copy in /etc/systemd/system
+// (dcos/dcos pkgpanda/__init__.py, class Systemd, from 1.11.0).
 func linkedLayout(v string) bool { return !atLeast(v, "1.11.0") }
 
 // buildNode lays out a correct node of a release and role.
@@ -427,7 +431,7 @@ pkgpanda installs it: ` + "`etc/hostname`" + `, the empty role file ` + "`etc/me
 ` + "`multi-user.target.wants`" + `) and the ` + "`dcos.target.wants`" + ` entries. In 1.8–1.10 those entries are
 absolute symlinks into ` + "`/opt/mesosphere/packages/<pkg>--<id>/dcos.target.wants[_<role>]/`" + ` (with
 ` + "`/opt/mesosphere/active/<pkg>`" + ` links); from 1.11 on they are absolute symlinks to regular
-files in ` + "`/etc/systemd/system/`" + `. Unit sets follow research §1.4 exactly; package ids, image
+files in ` + "`/etc/systemd/system/`" + `. Unit sets follow dcos/dcos ` + "`packages/*/build`" + ` at each tag exactly; package ids, image
 commits and bootstrap ids are sha1 stand-ins. Symlink targets are meant to be resolved
 relative to ` + "`root/`" + `, never on the host. 1.11+ fixtures carry no package directories (the
 unit copies in ` + "`/etc/systemd/system/`" + ` are what systemd reads); ExecStart paths point at them anyway.

@@ -1,18 +1,21 @@
 package main
 
-// Per-release unit sets, transcribed directly from
-// /work/shared/research/dcos-catalog.md §1.4 ("Explicit per-version unit
-// sets"). Deliberately NOT derived from any other catalog in this repository:
-// the fixtures are an independent encoding used to cross-check it.
+// Per-release unit sets: the units that dcos/dcos packages/*/build installs
+// into dcos.target.wants* at each release tag, which agree role by role with
+// the unit lists of packages/dcos-integration-test/extra/test_composition.py
+// at the same tag. Deliberately NOT derived from any other catalog in this
+// repository: the fixtures are an independent encoding used to cross-check it.
 
-// Node roles as they appear on disk in /etc/mesosphere/roles (§3.1).
+// Node roles as they appear on disk in /etc/mesosphere/roles (dcos/dcos
+// gen/build_deploy/bash.py).
 const (
 	roleMaster      = "master"
 	roleSlave       = "slave"
 	roleSlavePublic = "slave_public"
 )
 
-// unitSet is one release's dcos.target.wants content, split like §1.4.
+// unitSet is one release's dcos.target.wants content, split by the
+// dcos.target.wants[_<role>] directory the build scripts install into.
 type unitSet struct {
 	all         []string // all three roles: package dir dcos.target.wants
 	master      []string // master only: dcos.target.wants_master
@@ -22,7 +25,7 @@ type unitSet struct {
 }
 
 // units returns the wanted units of a role, each with the package directory
-// suffix it is installed from (1.8–1.10 layout, §1.1 / §3.3).
+// suffix it is installed from (1.8–1.10 layout, dcos/dcos pkgpanda/__init__.py).
 func (s unitSet) units(role string) []wanted {
 	var out []wanted
 	add := func(names []string, dir string) {
@@ -49,7 +52,7 @@ type wanted struct {
 	wantsDir string // package-internal directory (used for 1.8–1.10 only)
 }
 
-// releases in §1.4 order; 1.8.0 is the oldest 1.8 release, the rest are the
+// releases in release order; 1.8.0 is the oldest 1.8 release, the rest are the
 // version anchors (last patch of each minor).
 var releaseOrder = []string{
 	"1.8.0", "1.8.10", "1.9.10", "1.10.11", "1.11.13",

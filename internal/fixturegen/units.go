@@ -9,11 +9,11 @@ import (
 )
 
 // Unit file texts. Facts (users, groups, hardening, socket permissions, timer
-// directives, Type/Restart where the research states them, package names)
-// come from /work/shared/research/dcos-catalog.md §1.2, §2, §5.1–5.3, §5.5
-// and §6. Description texts after the ": " and the ExecStart command lines
-// are plausible stand-ins: the research does not quote them (except the
-// Description prefixes listed in §6, which are used verbatim).
+// directives, Type/Restart where known, package names) come from the unit
+// files in dcos/dcos packages/*/extra and packages/*/build at the release
+// tags. Description texts after the ": " and the ExecStart command lines are
+// plausible stand-ins, not quotes; the Description prefixes (the text before
+// ": ") are upstream's where the 1.8.10 and 1.9.10 unit files give them.
 
 // vers parses "1.13.9" into comparable ints.
 func vers(v string) [3]int {
@@ -56,8 +56,9 @@ func pkgPath(pkg, version string) string {
 	return "/opt/mesosphere/packages/" + pkgID(pkg, version)
 }
 
-// packageOf maps a unit to its pkgpanda package (column "package" of §1.2,
-// split by release where the unit moved).
+// packageOf maps a unit to its pkgpanda package (the directory under
+// dcos/dcos packages/ whose build installs it, split by release where the
+// unit moved).
 func packageOf(unit, version string) string {
 	base := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(unit, ".service"), ".socket"), ".timer")
 	switch {
@@ -173,7 +174,7 @@ func unitText(unit, version, role string) string {
 	panic("unknown unit type " + unit)
 }
 
-// ---- timers (§2, exact directives per release) ----
+// ---- timers (dcos/dcos packages/<pkg>/extra/<timer>, exact directives per release) ----
 
 func timerText(unit, v string) string {
 	var desc string
@@ -184,14 +185,15 @@ func timerText(unit, v string) string {
 		desc = "Admin Router Reloader Timer: periodically reloads the Admin Router Nginx configuration"
 		t = []string{"OnBootSec=5sec", "OnUnitActiveSec=30s"}
 	case "dcos-adminrouter-agent-reload.timer":
-		// 1.8.x installs a copy of the master timer under the agent name (§2).
+		// 1.8.x installs a copy of the master timer under the agent name
+		// (packages/adminrouter/build).
 		desc = "Admin Router Reloader Timer: periodically reloads the Admin Router Nginx configuration"
 		if atLeast(v, "1.9.0") {
 			desc = "Admin Router Agent Reloader Timer: periodically reloads the Admin Router Agent Nginx configuration"
 		}
 		t = []string{"OnBootSec=5sec", "OnUnitActiveSec=30s"}
 	case "dcos-logrotate-master.timer", "dcos-logrotate-agent.timer":
-		// One source file, extra/dcos-logrotate.timer, for both names; no Unit= (§1.1, §2).
+		// One source file, extra/dcos-logrotate.timer, for both names; no Unit=.
 		desc = "Logrotate Timer: triggers a log rotation every 2 minutes"
 		t = []string{"OnBootSec=2min", "OnUnitActiveSec=2min"}
 	case "dcos-signal.timer":
@@ -234,7 +236,7 @@ func timerText(unit, v string) string {
 			}
 		case atLeast(v, "2.1.2"):
 			t = []string{"OnStartupSec=5min", "OnUnitActiveSec=10min"}
-		default: // 1.13.0 – 2.1.0
+		default: // 1.13.0 – 2.1.1
 			t = []string{"OnBootSec=5sec", "OnStartupSec=5min", "OnUnitActiveSec=10min"}
 		}
 	default:
@@ -248,7 +250,7 @@ func timerText(unit, v string) string {
 }
 
 // signalEvery5Min: OnCalendar=*:0/5 in 1.11.13, 1.12.5, 1.13.6–2.1.2; hourly
-// before (§2).
+// before (packages/dcos-signal/extra/dcos-signal.timer).
 func signalEvery5Min(v string) bool {
 	switch {
 	case atLeast(v, "2.0.0"):
@@ -263,7 +265,8 @@ func signalEvery5Min(v string) bool {
 	return false
 }
 
-// spartanName: §6 "DNS Dispatcher" (1.8), "DNS Forwarder (Spartan)" (1.9+).
+// spartanName: the Description prefix of the packages/spartan/extra units:
+// "DNS Dispatcher" (1.8), "DNS Forwarder (Spartan)" (1.9+).
 func spartanName(v string) string {
 	if atLeast(v, "1.9.0") {
 		return "DNS Forwarder (Spartan)"
@@ -271,9 +274,9 @@ func spartanName(v string) string {
 	return "DNS Dispatcher"
 }
 
-// ---- sockets (§5.3) ----
+// ---- sockets (dcos/dcos packages/*/extra/*.socket) ----
 
-// Permission lines of the sockets Admin Router proxies (§5.2, §5.3).
+// Permission lines of the sockets Admin Router proxies.
 var adminrouterSocketPerms = []string{"SocketUser=root", "SocketGroup=dcos_adminrouter", "SocketMode=0660"}
 
 func socketText(unit, v string) string {
@@ -329,11 +332,11 @@ func socketText(unit, v string) string {
 	)
 }
 
-// ---- services (§5.1 users, §5.2 hardening, §6 kinds) ----
+// ---- services (User=, hardening and Type= of dcos/dcos packages/*/extra/*.service) ----
 
 type svc struct {
 	desc     string
-	typ      string   // Type=; empty: not stated by the research, omitted
+	typ      string   // Type=; empty: not known, omitted
 	user     string   // User=; empty: none (root by default)
 	group    string   // Group=
 	suppl    string   // SupplementaryGroups=
@@ -401,7 +404,8 @@ func serviceSpec(unit, v, role string) svc {
 		}
 		return s
 	case "dcos-diagnostics.service":
-		// Master and agent files differ in content, installed under one name (§1.1).
+		// Master and agent files differ in content, installed under one name
+		// (extra/dcos-diagnostics-master.service, extra/dcos-diagnostics-agent.service).
 		s := svc{exec: "bin/dcos-diagnostics daemon --role " + agentFlavour(role), restart: longRunning}
 		if role == roleMaster {
 			s.desc = "Diagnostics: DC/OS Diagnostics master service"
@@ -435,7 +439,7 @@ func serviceSpec(unit, v, role string) svc {
 		return svc{desc: "DC/OS Identity and Access Manager: authenticates users of the cluster",
 			user: "dcos_bouncer", exec: "bin/bouncer.sh", restart: longRunning}
 	case "dcos-bouncer-migrate-users.service":
-		// One-off migration, expected to end up inactive with status 0 (§4.1).
+		// One-off migration, expected to end up inactive with status 0.
 		return svc{desc: "DC/OS IAM User Migration: migrates legacy dcos-oauth users into Bouncer",
 			typ: "simple", user: "dcos_bouncer", exec: "bin/migrate-users.sh", restart: "on-failure"}
 	case "dcos-calico-bird.service":
@@ -457,7 +461,7 @@ func serviceSpec(unit, v, role string) svc {
 			exec: "bin/libnetwork-plugin", restart: longRunning,
 			unit: []string{"ConditionPathExists=/opt/mesosphere/etc/calico/calico_enabled"}}
 	case "dcos-checks-api.service":
-		// Master and agent files share a Description (§7 pitfall 4).
+		// Master and agent files share a Description.
 		return svc{desc: "DC/OS Checks API: serves the DC/OS node checks over HTTP",
 			user: "dcos_check_runner", suppl: grpAR,
 			exec: "bin/dcos-check-runner serve --role " + agentFlavour(role), restart: longRunning}
@@ -586,7 +590,7 @@ func serviceSpec(unit, v, role string) svc {
 		return svc{desc: "DC/OS Net: DNS, overlay networking and layer 4 load balancing",
 			exec: "bin/dcos-net-env foreground", restart: longRunning}
 	case "dcos-net-watchdog.service":
-		// Long-running loop, NOT timer-driven (§2 notes).
+		// Long-running loop (Restart=always), NOT timer-driven.
 		return svc{desc: "DC/OS Net Watchdog: restarts dcos-net when DNS stops answering",
 			exec: "bin/dcos-net-watchdog.py", restart: longRunning}
 	case "dcos-oauth.service":
@@ -602,7 +606,8 @@ func serviceSpec(unit, v, role string) svc {
 		return svc{desc: "REX-Ray: DC/OS external persistent volume service",
 			exec: "bin/rexray start -f --config /opt/mesosphere/etc/rexray.conf", restart: longRunning}
 	case "dcos-signal.service":
-		// One round per timer activation; Type=simple, Restart=on-failure (§5.5).
+		// One round per timer activation; Type=simple, Restart=on-failure
+		// (packages/dcos-signal/extra/dcos-signal.service).
 		return svc{desc: "Signal: DC/OS telemetry and analytics service",
 			typ: "simple", user: "dcos_signal", exec: "bin/dcos-signal -c /opt/mesosphere/etc/dcos-signal-config.json",
 			restart: "on-failure"}
@@ -629,7 +634,7 @@ func serviceSpec(unit, v, role string) svc {
 }
 
 // diagnosticsExplicitRoot: explicit User=root in 1.11.9–1.11.13 and
-// 1.12.2–2.2.1; dcos_diagnostics before (§5.1).
+// 1.12.2–2.2.1; dcos_diagnostics before.
 func diagnosticsExplicitRoot(v string) bool {
 	switch {
 	case atLeast(v, "1.12.0"):

@@ -1,5 +1,6 @@
 package dcos_audit.rules.timers.timer_interval_test
 
+import data.dcos_audit.lib
 import data.dcos_audit.rules.timers.timer_interval as rule
 import data.dcos_audit.test
 
@@ -43,3 +44,14 @@ test_fires_for_the_schedule_of_its_release if {
 	inp := test.changed(test.correct("master", "1.8.10"), "dcos-spartan-watchdog.timer", [{"op": "replace", "path": "/timer/monotonic", "value": [{"directive": "OnUnitActiveSec", "value": "5min", "seconds": 300}, {"directive": "OnBootSec", "value": "5sec", "seconds": 5}]}])
 	count(rule.deny) == 1 with input as inp
 }
+
+test_cockroach_config_change_keeps_on_boot_until_2_1_2 if {
+	# OnBootSec went in 2.1.2 ("Timeout CockroachDB configuration in
+	# post-start step", dcos/dcos CHANGES.md); 2.1.1 still ships it
+	lib.expected_schedule(_cockroach).monotonic == {"OnBootSec": 5, "OnStartupSec": 300, "OnUnitActiveSec": 600} with input as test.correct("master", "2.1.1")
+	lib.expected_schedule(_cockroach).monotonic == {"OnStartupSec": 300, "OnUnitActiveSec": 600} with input as test.correct("master", "2.1.2")
+	lib.expected_schedule(_cockroach).monotonic == {"OnUnitActiveSec": 600} with input as test.correct("master", "2.2.0")
+	count(rule.deny) == 0 with input as test.correct("master", "2.1.1")
+}
+
+_cockroach := "dcos-cockroachdb-config-change.timer"
