@@ -100,7 +100,7 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 		return err
 	}
 	if sc.Checks() == 0 {
-		return usageError(errors.New("the rule selection leaves no rule to evaluate (--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
+		return usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks (--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
 	}
 	var ws []waivers.Waiver
 	if o.waivers != "" {
@@ -161,6 +161,7 @@ func parseOutputs(formats []string, outputFile string) ([]output, error) {
 	written := map[string]string{} // path → the --format that writes it
 	for _, f := range formats {
 		name, path, hasPath := strings.Cut(f, "=")
+		name = strings.ToLower(name) // names match without regard to case, as severities and rule ids do
 		if _, err := report.New(name); err != nil {
 			return nil, fmt.Errorf("--format: %w", err)
 		}

@@ -27,7 +27,7 @@ type sourceOptions struct {
 
 // systemdUsage is the help of --systemd; docs/live.md has the details.
 const systemdUsage = "audit the running systemd manager at `ADDRESS`, with the node's files under --root (default /; " +
-	"without --root, --snapshot or --systemd the node is audited live): " +
+	"without a source flag the node is audited live): " +
 	"by default the system manager (the system bus, or as root /run/systemd/private when no bus runs); " +
 	"the path of a manager's private socket (a user manager's $XDG_RUNTIME_DIR/systemd/private, " +
 	"or /run/systemd/private inside a container); or a D-Bus address (unix:path=/run/dbus/system_bus_socket)"

@@ -54,7 +54,7 @@ func readData(file string) (map[string]any, error) {
 		}
 		dec := doc.Content[0]
 		if err := strictYAML(dec, &shape); err != nil {
-			return nil, fmt.Errorf("--data %s: %w", file, err)
+			return nil, fmt.Errorf("--data %s: %s", file, inUserWords(err))
 		}
 		if err := dec.Decode(&m); err != nil {
 			return nil, fmt.Errorf("--data %s: %w", file, err)
@@ -63,7 +63,7 @@ func readData(file string) (map[string]any, error) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&shape); err != nil {
-			return nil, fmt.Errorf("--data %s:%d: %w", file, lineOf(b, offsetOf(err, dec)), err)
+			return nil, fmt.Errorf("--data %s:%d: %s", file, lineOf(b, offsetOf(err, dec)), inUserWords(err))
 		}
 		if err := json.Unmarshal(b, &m); err != nil {
 			return nil, fmt.Errorf("--data %s: %w", file, err)
@@ -75,6 +75,25 @@ func readData(file string) (map[string]any, error) {
 		return nil, fmt.Errorf("--data %s: expected a mapping with catalog fields (units, optional_units, timer_tolerance_percent, ...)", file)
 	}
 	return m, nil
+}
+
+// goTypes are the decoders' names of Go types ("in type scanner.CatalogUnit",
+// "into Go struct field Catalog.units"): words of this program, not of the
+// user's file.
+var goTypes = regexp.MustCompile(` (in type|into Go (struct field|value of type)) [\w.\[\]*]+`)
+
+var yamlUnknown = regexp.MustCompile(`field (\S+) not found`)
+
+// inUserWords phrases a decoding error in terms of the user's file.
+func inUserWords(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		return fmt.Sprintf("%s: a JSON %s where %s is expected", typ.Field, typ.Value, typ.Type.Kind())
+	}
+	msg := goTypes.ReplaceAllString(err.Error(), "")
+	msg = strings.ReplaceAll(msg, "json: unknown field", "unknown field")
+	msg = yamlUnknown.ReplaceAllString(msg, "unknown field $1")
+	return strings.ReplaceAll(msg, "yaml: unmarshal errors:\n  ", "")
 }
 
 // strictYAML decodes with unknown keys rejected, line numbers included.

@@ -25,10 +25,10 @@ func loadUserPolicies(dirs []string, withTests bool, caps *ast.Capabilities) ([]
 	for _, d := range dirs {
 		fi, err := os.Stat(d)
 		if err != nil {
-			return nil, fmt.Errorf("--policy %s: %w", d, unwrapPath(err))
+			return nil, fmt.Errorf("policy directory %s: %w", d, unwrapPath(err))
 		}
 		if !fi.IsDir() {
-			return nil, fmt.Errorf("--policy %s: not a directory of .rego files", d)
+			return nil, fmt.Errorf("policy directory %s: not a directory of .rego files", d)
 		}
 	}
 	res, err := loader.NewFileLoader().

@@ -160,9 +160,9 @@ func TestNewErrors(t *testing.T) {
 		{"user rule with a built-in id", Options{PolicyDirs: []string{"testdata/policies/dcos-id"}},
 			[]string{`taken.rego:7: custom.id "DCOS-U001": user rules need an id like SITE-001`}},
 		{"missing policy dir", Options{PolicyDirs: []string{"testdata/policies/nope"}},
-			[]string{"--policy testdata/policies/nope: no such file or directory"}},
+			[]string{"policy directory testdata/policies/nope: no such file or directory"}},
 		{"unknown data field", Options{DataFiles: []string{"testdata/data/unknown-field.yaml"}},
-			[]string{"--data testdata/data/unknown-field.yaml", "line 3: field requried not found"}},
+			[]string{"--data testdata/data/unknown-field.yaml", "line 3: unknown field requried"}},
 		{"wrong data type", Options{DataFiles: []string{"testdata/data/wrong-type.json"}},
 			[]string{"--data testdata/data/wrong-type.json:5", "units.presence"}},
 		{"inconsistent data", Options{DataFiles: []string{"testdata/data/bad-range.json"}},
@@ -185,6 +185,12 @@ func TestNewErrors(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			// Errors speak of the user's input, not of this program's types.
+			for _, internal := range []string{"scanner.", "Go struct", "Go value", ": json: "} {
+				if strings.Contains(err.Error(), internal) {
+					t.Errorf("error %q speaks of %q", err, internal)
 				}
 			}
 		})
