@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -123,7 +121,7 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	}
 	rep.Provenance.FailOn = strings.ToLower(o.failOn)
 	if o.waivers != "" {
-		sum, err := fileSHA256(o.waivers)
+		sum, err := scanner.FileSHA256(o.waivers)
 		if err != nil {
 			return err
 		}
@@ -198,16 +196,6 @@ func writeReport(stdout io.Writer, out output, rep *report.Report) error {
 		return r.Write(stdout, rep)
 	}
 	return writeFile(out.path, out.format+" report", func(w io.Writer) error { return r.Write(w, rep) })
-}
-
-// fileSHA256 is the hex digest of a file's content.
-func fileSHA256(path string) (string, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("read %s: %w", path, err)
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
 }
 
 // writeFile creates path and writes it with write; what names the content

@@ -16,8 +16,10 @@ import (
 //
 // (critical and high are errors, medium warnings, low and info notices;
 // no file= when the finding has no path), then one plain line counting the
-// findings, which the runner prints to the log as it is. Waived findings
-// are not annotated; the count says how many there are.
+// findings, which the runner prints to the log as it is, then what shaped
+// the scan and which rules passed or were not run, folded under a
+// ::group::. Waived findings are not annotated; the count says how many
+// there are.
 //
 // GitHub shows the first ten annotations of each level per step, hence the
 // order. Paths are relative to the scanned root, so GitHub lists the
@@ -51,6 +53,21 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	}
 	// Plain text, not a command: a summary for whoever reads the log.
 	fmt.Fprintf(bw, "%s: %s\n", strings.TrimSpace("dcos-audit "+cell(r.Node.Hostname)), summaryLine(r.Findings))
+	// What shaped the scan, folded in the log under one line.
+	if facts := provenanceFacts(r); len(facts) > 0 {
+		bw.WriteString("::group::" + githubData("dcos-audit provenance") + "\n")
+		for _, f := range facts {
+			fmt.Fprintf(bw, "%s: %s\n", f.label, cell(f.value))
+		}
+		if passed := rulesWithStatus(r, RulePassed); len(passed) > 0 {
+			fmt.Fprintf(bw, "Passed: %s\n", cell(strings.Join(passed, " ")))
+		}
+		reasons, ids := notRunByReason(r)
+		for _, reason := range reasons {
+			fmt.Fprintf(bw, "Not run (%s): %s\n", cell(reason), cell(strings.Join(ids[reason], " ")))
+		}
+		bw.WriteString("::endgroup::\n")
+	}
 	return bw.Flush()
 }
 

@@ -22,7 +22,9 @@ import (
 // findings, or with an active and a waived one, would hide active findings.
 // This way tests, failures and skipped count test cases and findings alike:
 // failures is the number of active findings, skipped the number of waived
-// ones (Summary), and every CI shows each finding.
+// ones (Summary) plus the rules not run, each a <skipped> with why, and
+// every CI shows each finding. Suite properties record what shaped the
+// report (provenance).
 //
 // The XML has no durations (a scan has no per-rule time) and no time of
 // rendering; timestamp is when the facts were gathered.
@@ -69,20 +71,6 @@ type junitOutcome struct {
 	Message string `xml:"message,attr"`
 	Type    string `xml:"type,attr,omitempty"`
 	Text    string `xml:",innerxml"`
-}
-
-// ruleAreas names the area of a built-in rule by the letter after "DCOS-";
-// the names are those of the folders under policies/rules/.
-var ruleAreas = map[byte]string{
-	'F': "wiring",
-	'H': "health",
-	'R': "roles",
-	'S': "security",
-	'T': "timers",
-	'U': "units",
-	'V': "version",
-	'W': "waivers",
-	'X': "scanner",
 }
 
 // Write renders r to w.
@@ -136,7 +124,13 @@ func junitSuiteOf(r *Report) (junitSuite, error) {
 		base := strings.TrimSpace(rule.ID + " " + rule.Title)
 		findings := byRule[rule.ID]
 		if len(findings) == 0 {
-			s.Cases = append(s.Cases, junitCase{Classname: class, Name: base})
+			c := junitCase{Classname: class, Name: base}
+			if rule.Status == RuleNotRun {
+				// Not run is not passed: CI shows it as skipped, with why.
+				c.Skipped = &junitOutcome{Message: "not run: " + rule.Reason}
+				s.Skipped++
+			}
+			s.Cases = append(s.Cases, c)
 			continue
 		}
 		for _, f := range findings {
@@ -267,16 +261,22 @@ func junitProperties(r *Report) []junitProperty {
 	if !r.Source.GatheredAt.IsZero() {
 		add("source.gathered_at", r.Source.GatheredAt.UTC().Format("2006-01-02T15:04:05Z07:00"))
 	}
+	add("dcos-audit.commit", r.Tool.Commit)
+	add("provenance.catalog_version", r.Provenance.CatalogVersion)
+	add("provenance.rules", ruleCounts(r))
+	add("provenance.selection", selectionText(r.Provenance.Selection))
+	for _, in := range r.Provenance.Inputs {
+		add("provenance.input."+in.Kind, in.Path+" sha256:"+in.SHA256)
+	}
+	add("provenance.fail_on", r.Provenance.FailOn)
 	return props
 }
 
-// ruleArea is the area of a rule: for a built-in rule the folder its area
-// letter stands for, for a user rule its first tag, else "custom".
+// ruleArea is the area of a rule: its package's (rules.<area>.<name>), for
+// a rule of an older report its first tag, else "custom".
 func ruleArea(rule Rule) string {
-	if rest, ok := strings.CutPrefix(rule.ID, "DCOS-"); ok && rest != "" {
-		if area, ok := ruleAreas[rest[0]]; ok {
-			return area
-		}
+	if rule.Area != "" {
+		return rule.Area
 	}
 	if i := slices.IndexFunc(rule.Tags, func(t string) bool { return t != "" }); i >= 0 {
 		return rule.Tags[i]

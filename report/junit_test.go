@@ -58,7 +58,8 @@ func decodeJUnit(t testing.TB, r *Report) junitDoc {
 }
 
 // TestJUnitCounts reads back the shared report: failures are the active
-// findings and skipped the waived ones, as Summary counts them; every rule
+// findings and skipped the waived ones, as Summary counts them, plus the
+// rules not run; every rule
 // has a test case; no test case both fails and is skipped, and none has
 // two failures (Jenkins would show only one).
 func TestJUnitCounts(t *testing.T) {
@@ -77,8 +78,17 @@ func TestJUnitCounts(t *testing.T) {
 	for _, f := range r.Findings {
 		fired[f.RuleID] = true
 	}
+	notRun := 0
+	for _, rule := range r.Rules {
+		if rule.Status == RuleNotRun {
+			notRun++
+		}
+	}
+	if notRun == 0 {
+		t.Fatal("report.json has no rule that was not run: this test needs one")
+	}
 	quiet := len(r.Rules) - len(fired)
-	want := [4]int{quiet + r.Summary.Total, active, 0, r.Summary.Waived}
+	want := [4]int{quiet + r.Summary.Total, active, 0, r.Summary.Waived + notRun}
 	if got := [4]int{s.Tests, s.Failures, s.Errors, s.Skipped}; got != want {
 		t.Errorf("testsuite tests, failures, errors, skipped = %v; want %v", got, want)
 	}
@@ -123,9 +133,10 @@ func TestJUnitOutcomes(t *testing.T) {
 	r := &Report{
 		Node: Node{Hostname: "agent-1"},
 		Rules: []Rule{
-			{ID: "DCOS-R001", Title: "No node role recorded", Severity: High},
-			{ID: "DCOS-U004", Title: "Unit unknown to the catalog", Severity: Low, Remediation: "Find out.", HelpURI: "https://example.invalid/u004"},
-			{ID: "DCOS-W001", Title: "Waiver expired", Severity: Medium},
+			{ID: "DCOS-H001", Title: "Service failed", Severity: High, Area: "health", Status: RuleNotRun, Reason: "offline"},
+			{ID: "DCOS-R001", Title: "No node role recorded", Severity: High, Area: "roles"},
+			{ID: "DCOS-U004", Title: "Unit unknown to the catalog", Severity: Low, Area: "units", Remediation: "Find out.", HelpURI: "https://example.invalid/u004"},
+			{ID: "DCOS-W001", Title: "Waiver expired", Severity: Medium, Area: "waivers"},
 		},
 		Findings: []Finding{
 			{RuleID: "DCOS-U004", Severity: Low, Message: "a is unknown", Unit: "a.service", Path: "etc/a.service", Remediation: "Find out."},
@@ -147,6 +158,7 @@ func TestJUnitOutcomes(t *testing.T) {
 		got = append(got, o)
 	}
 	want := []outcome{
+		{"agent-1.health", "DCOS-H001 Service failed", "skipped", "not run: offline", "", ""},
 		{"agent-1.roles", "DCOS-R001 No node role recorded", "pass", "", "", ""},
 		{"agent-1.units", "DCOS-U004 Unit unknown to the catalog (a.service)", "failure", "a is unknown", "low",
 			"unit: a.service\npath: etc/a.service\nremediation: Find out.\nmore: https://example.invalid/u004"},
@@ -199,9 +211,8 @@ func TestRuleArea(t *testing.T) {
 		rule Rule
 		want string
 	}{
-		{Rule{ID: "DCOS-U001", Tags: []string{"role"}}, "units"},
-		{Rule{ID: "DCOS-F004"}, "wiring"},
-		{Rule{ID: "DCOS-X001"}, "scanner"},
+		{Rule{ID: "DCOS-U001", Area: "units", Tags: []string{"role"}}, "units"},
+		{Rule{ID: "SITE-002", Area: "storage"}, "storage"},
 		{Rule{ID: "DCOS-Q001", Tags: []string{"", "future"}}, "future"},
 		{Rule{ID: "ACME-U001", Tags: []string{"acme"}}, "acme"},
 		{Rule{ID: "SITE-001"}, "custom"},

@@ -11,10 +11,11 @@ import (
 
 // Markdown writes the report for people reviewing a node: a security
 // review, a pull-request or issue comment. It has a title with the node's
-// name, a table of facts about the scan, the counts, then one section per
-// severity that has active findings, most severe first, each a table
-// (rule, unit, message, path) followed by what each of its rules checks and
-// how to fix it, then the waived findings with their waivers. Every rule is
+// name, a table of facts about the scan and what shaped it, the counts,
+// then one section per severity that has active findings, most severe
+// first, each a table (rule, unit, message, path) followed by what each of
+// its rules checks and how to fix it, then the waived findings with their
+// waivers, and last the rules that passed or were not run. Every rule is
 // described once, under the first table it appears in; the rule ids in the
 // tables link to those descriptions.
 //
@@ -33,6 +34,7 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 
 	if len(r.Findings) == 0 {
 		ew.printf("No findings.\n")
+		writeMarkdownOutcome(ew, r)
 		return ew.err
 	}
 	total, counts, _ := strings.Cut(summaryLine(r.Findings), ": ")
@@ -85,7 +87,28 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 		}
 		writeMarkdownRules(ew, r, waived, described)
 	}
+	writeMarkdownOutcome(ew, r)
 	return ew.err
+}
+
+// writeMarkdownOutcome lists the rules that passed and those not run, with
+// why: a reviewer sees what was checked, not only what failed.
+func writeMarkdownOutcome(ew *errWriter, r *Report) {
+	if ruleCounts(r) == "" {
+		return
+	}
+	ew.printf("\n## Rules (%s)\n\n", mdText(ruleCounts(r)))
+	ew.printf("| Rule | Title | Status |\n|---|---|---|\n")
+	for _, rule := range r.Rules {
+		status := mdText(rule.Status)
+		switch rule.Status {
+		case RuleFailed, "":
+			continue // above, with its findings; or unknown
+		case RuleNotRun:
+			status += ": " + mdText(rule.Reason)
+		}
+		ew.printf("| %s | %s | %s |\n", mdText(rule.ID), mdText(rule.Title), status)
+	}
 }
 
 // writeMarkdownFacts writes what was scanned, and against what, as a
@@ -119,8 +142,8 @@ func writeMarkdownFacts(ew *errWriter, r *Report) {
 	if !r.Source.GatheredAt.IsZero() {
 		rows = append(rows, [2]string{"Gathered at", r.Source.GatheredAt.UTC().Format(time.RFC3339)})
 	}
-	if r.Tool.Version != "" {
-		rows = append(rows, [2]string{"Scanner", "dcos-audit " + mdText(r.Tool.Version)})
+	for _, f := range provenanceFacts(r) {
+		rows = append(rows, [2]string{f.label, mdText(f.value)})
 	}
 	ew.printf("| | |\n|---|---|\n")
 	for _, row := range rows {

@@ -1,9 +1,11 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -47,11 +49,90 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
-	if err := log.PrettyWrite(w); err != nil {
+	var full bytes.Buffer
+	if err := log.Write(&full); err != nil {
 		return err
 	}
-	_, err = io.WriteString(w, "\n")
+	b, err := compactSARIF(full.Bytes())
+	if err != nil {
+		return fmt.Errorf("sarif: %w", err)
+	}
+	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// compactSARIF leaves out what go-sarif writes for every member it has:
+// empty strings, arrays and objects, -1, which SARIF 2.1.0 uses as the
+// default meaning "absent" (rank, index, ...), and members that have their
+// default value. A run's results stay even when
+// empty: [] says the analysis ran and found nothing.
+func compactSARIF(b []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(prune(doc, "")); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// isSARIFDefault reports whether a member has the value SARIF 2.1.0
+// assumes when it is absent (language, a result's kind, newlineSequences).
+func isSARIFDefault(key string, v any) bool {
+	switch key {
+	case "language":
+		return v == "en-US"
+	case "kind":
+		return v == "fail"
+	case "newlineSequences":
+		s, ok := v.([]any)
+		return ok && len(s) == 2 && s[0] == "\r\n" && s[1] == "\n"
+	}
+	return false
+}
+
+func prune(v any, key string) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			e = prune(e, k)
+			if e == nil || isSARIFDefault(k, e) {
+				delete(v, k)
+			} else {
+				v[k] = e
+			}
+		}
+		if len(v) == 0 {
+			return nil
+		}
+	case []any:
+		kept := v[:0]
+		for _, e := range v {
+			if e = prune(e, ""); e != nil {
+				kept = append(kept, e)
+			}
+		}
+		if len(kept) == 0 && key != "results" {
+			return nil
+		}
+		return kept
+	case json.Number:
+		if v == "-1" {
+			return nil
+		}
+	case string:
+		if v == "" {
+			return nil
+		}
+	}
+	return v
 }
 
 func sarifLog(r *Report) (*sarif.Report, error) {
@@ -89,7 +170,8 @@ func sarifLog(r *Report) (*sarif.Report, error) {
 				"dcosVersion":    r.Profile.DCOSVersion,
 				"catalogVersion": r.Profile.CatalogVersion,
 				"note":           r.Profile.Note,
-			}))
+			}).
+			Add("provenance", sarifProvenance(r)))
 
 	for _, f := range r.Findings {
 		res, err := sarifResult(r, f, index[f.RuleID])
@@ -102,6 +184,35 @@ func sarifLog(r *Report) (*sarif.Report, error) {
 	log := sarif.NewReport().AddRun(run)
 	log.Schema = sarifSchemaURI
 	return log, nil
+}
+
+// sarifProvenance is what shaped the report, in the run's properties: the
+// commit, the catalog, the selection, the site's inputs, the gate, and the
+// rules that passed and were not run (with why).
+func sarifProvenance(r *Report) map[string]any {
+	p := r.Provenance
+	inputs := make([]map[string]string, 0, len(p.Inputs))
+	for _, in := range p.Inputs {
+		inputs = append(inputs, map[string]string{"kind": in.Kind, "path": in.Path, "sha256": in.SHA256})
+	}
+	notRun := []map[string]string{}
+	for _, rule := range r.Rules {
+		if rule.Status == RuleNotRun {
+			notRun = append(notRun, map[string]string{"id": rule.ID, "reason": rule.Reason})
+		}
+	}
+	return map[string]any{
+		"toolCommit":     r.Tool.Commit,
+		"catalogVersion": p.CatalogVersion,
+		"failOn":         p.FailOn,
+		"selection": map[string]any{
+			"rules": p.Selection.Rules, "skipRules": p.Selection.SkipRules, "noBuiltin": p.Selection.NoBuiltin,
+		},
+		"inputs":       inputs,
+		"rulesPassed":  rulesWithStatus(r, RulePassed),
+		"rulesNotRun":  notRun,
+		"rulesSummary": ruleCounts(r),
+	}
 }
 
 // sarifRules is the rule catalog sorted by id, plus a rule made from the

@@ -10,11 +10,12 @@ import (
 	"text/tabwriter"
 )
 
-// Table writes the report for a terminal: a header about the node, one row
-// per active finding, most severe first, then the waived findings under
-// "Waived:", each with its waiver on the line below, and a summary line. It
-// uses no colours and no terminal width, so its bytes depend on the report
-// alone.
+// Table writes the report for a terminal: a header about the node and
+// what shaped the scan, one row per active finding, most severe first, then
+// the waived findings under "Waived:", each with its waiver on the line
+// below, a summary line, and the rules that passed and were not run, so
+// that a clean result shows what was checked. It uses no colours and no
+// terminal width, so its bytes depend on the report alone.
 type Table struct{}
 
 // Write renders r to w.
@@ -24,6 +25,7 @@ func (Table) Write(w io.Writer, r *Report) error {
 
 	if len(r.Findings) == 0 {
 		fmt.Fprintln(bw, "No findings.")
+		writeRuleOutcome(bw, r)
 		return bw.Flush()
 	}
 
@@ -54,7 +56,38 @@ func (Table) Write(w io.Writer, r *Report) error {
 	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, summaryLine(r.Findings))
+	writeRuleOutcome(bw, r)
 	return bw.Flush()
+}
+
+// writeRuleOutcome lists the rules that passed and those not run, with why.
+func writeRuleOutcome(w io.Writer, r *Report) {
+	if ruleCounts(r) == "" {
+		return
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Rules:    %s\n", ruleCounts(r))
+	if passed := rulesWithStatus(r, RulePassed); len(passed) > 0 {
+		fmt.Fprintf(w, "Passed:   %s\n", wrapIDs(passed))
+	}
+	reasons, ids := notRunByReason(r)
+	for _, reason := range reasons {
+		fmt.Fprintf(w, "Not run:  %s\n          (%s)\n", wrapIDs(ids[reason]), cell(reason))
+	}
+}
+
+// wrapIDs joins rule ids into lines of at most eight, indented under the
+// header's values.
+func wrapIDs(ids []string) string {
+	var lines []string
+	for chunk := range slices.Chunk(ids, 8) {
+		safe := make([]string, len(chunk))
+		for i, id := range chunk {
+			safe[i] = cell(id)
+		}
+		lines = append(lines, strings.Join(safe, " "))
+	}
+	return strings.Join(lines, "\n          ")
 }
 
 // writeRows writes one row per finding; a waived finding gets a second
@@ -79,6 +112,11 @@ func waiverLine(wv *Waiver) string {
 	}
 	return fmt.Sprintf("waived until %s by %s (%s): %s",
 		cellOr(wv.Expires, "?"), cellOr(wv.Owner, "?"), cellOr(wv.Source, "?"), cell(wv.Justification))
+}
+
+// tableLabels fit the header's column of eight.
+var tableLabels = map[string]string{
+	"Scanner": "Scanner", "Catalog": "Catalog", "Selection": "Selected", "Input": "Input", "Fail on": "Fail on",
 }
 
 func writeHeader(w io.Writer, r *Report) {
@@ -106,6 +144,12 @@ func writeHeader(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "DC/OS:    %s\n", cellOr(r.Node.Version, "unknown"))
 	fmt.Fprintf(w, "Profile:  %s\n", profile)
 	fmt.Fprintf(w, "Source:   %s\n", source)
+	for _, f := range provenanceFacts(r) {
+		if f.label == "Rules" {
+			continue // with the outcome, at the end
+		}
+		fmt.Fprintf(w, "%-9s %s\n", tableLabels[f.label]+":", cell(f.value))
+	}
 	fmt.Fprintln(w)
 }
 

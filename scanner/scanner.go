@@ -55,6 +55,7 @@ type Scanner struct {
 	rules      []report.Rule   // the rules evaluated
 	deselected []report.Rule   // the rules left out by the selection
 	checks     int             // evaluated rules besides the completeness rules
+	provenance report.Provenance
 	selected   map[string]bool // ids of the rules evaluated
 	known      map[string]bool // ids of every rule loaded, selected or not
 }
@@ -77,6 +78,10 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		return nil, err
 	}
 	sel, err := selectRules(append(modules(b), user...), opts)
+	if err != nil {
+		return nil, err
+	}
+	prov, err := provenance(b.Data["catalog"].(map[string]any), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +108,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		return nil, fmt.Errorf("compile policies: %w", err)
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: sel.evaluated, deselected: sel.deselected, checks: sel.checks,
-		selected: map[string]bool{}, known: map[string]bool{}}
+		provenance: prov, selected: map[string]bool{}, known: map[string]bool{}}
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true
@@ -157,7 +162,16 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 		Summary:       report.Summarize(res.Findings),
 		Findings:      res.Findings,
 		Rules:         s.ruleStatus(snap.Source.Kind, res.Findings),
+		Provenance:    s.provenanceCopy(),
 	}, nil
+}
+
+// provenanceCopy is the scanner's provenance for one report, which its
+// caller may extend (the waivers file, the gate).
+func (s *Scanner) provenanceCopy() report.Provenance {
+	p := s.provenance
+	p.Inputs = slices.Clone(p.Inputs)
+	return p
 }
 
 // ruleStatus is every rule loaded, with what became of it: failed (it
