@@ -52,9 +52,9 @@ type Options struct {
 type Scanner struct {
 	opts       Options
 	prepared   rego.PreparedEvalQuery
-	rules      []report.Rule   // the rules evaluated
-	deselected []report.Rule   // the rules left out by the selection
-	checks     int             // evaluated rules besides the completeness rules
+	rules      []report.Rule // the rules evaluated
+	deselected []report.Rule // the rules left out by the selection
+	checks     int           // evaluated rules besides the completeness rules
 	provenance report.Provenance
 	selected   map[string]bool // ids of the rules evaluated
 	known      map[string]bool // ids of every rule loaded, selected or not
