@@ -102,10 +102,12 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
 	if err != nil {
-		if strings.Contains(err.Error(), "undefined function") {
-			err = fmt.Errorf("%w (policies run without network, clock and random builtins)", err)
+		// "bundle activation" is OPA's word for loading modules: not the user's.
+		msg := strings.Replace(err.Error(), "bundle activation failed: ", "", 1)
+		if strings.Contains(msg, "undefined function") {
+			msg += " (policies run without network, clock and random builtins)"
 		}
-		return nil, fmt.Errorf("compile policies: %w", err)
+		return nil, fmt.Errorf("compile policies: %s", msg)
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: sel.evaluated, deselected: sel.deselected, checks: sel.checks,
 		provenance: prov, selected: map[string]bool{}, known: map[string]bool{}}
