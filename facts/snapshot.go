@@ -12,13 +12,17 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// Write encodes a snapshot as indented JSON with a trailing newline.
+// Write encodes a snapshot as indented JSON with a trailing newline; <, >
+// and & are written as they are, as in reports.
 func Write(w io.Writer, s *Snapshot) error {
-	b, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
 		return fmt.Errorf("encode snapshot: %w", err)
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err := w.Write(buf.Bytes())
 	return err
 }
 

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/coreos/go-systemd/v22/unit"
+
+	"github.com/dcos-audit/dcos-audit/facts/redact"
 )
 
 // unitTypes are systemd's unit types, the suffixes a unit name may have.
@@ -120,6 +122,7 @@ func parseInto(opts Options, f File) error {
 		// go-systemd keeps a continuation as backslash + newline; systemd
 		// turns the backslash into a space and drops the newline.
 		v := strings.TrimSpace(strings.ReplaceAll(o.Value, "\\\n", " "))
+		v = redact.Option(o.Section, o.Name, v) // credentials stay on the node
 		sec := opts[o.Section]
 		if sec == nil {
 			sec = map[string][]string{}
@@ -132,7 +135,7 @@ func parseInto(opts Options, f File) error {
 		sec[o.Name] = append(sec[o.Name], v)
 	}
 	if err != nil { // comes from text before lineErr, so it is the earlier one
-		return &ParseError{Path: f.Path, Err: err}
+		return &ParseError{Path: f.Path, Err: errors.New(redact.Text(err.Error()))}
 	}
 	if lineErr != nil {
 		return &ParseError{Path: f.Path, Line: line, Err: lineErr}
@@ -200,8 +203,9 @@ func normalize(data []byte) (text string, line int, err error) {
 	return b.String(), 0, nil
 }
 
-// truncate shortens s for an error message.
+// truncate shortens s for an error message, credentials redacted.
 func truncate(s string) string {
+	s = redact.Text(s)
 	const max = 40
 	if len(s) <= max {
 		return s
