@@ -155,7 +155,49 @@ type UnitFile struct {
 	// ParseError is set when the file (or a drop-in) is not a valid unit
 	// file; Options then holds what could be read.
 	ParseError string `json:"parse_error,omitempty"`
+	// Referenced are the files the unit makes systemd use: the program of
+	// each Exec* line and each EnvironmentFile, in the order written.
+	// Absent in snapshots of releases before it was gathered.
+	Referenced []FileRef `json:"referenced,omitempty"`
 }
+
+// FileRef is a file a unit refers to, as found in the node's root.
+type FileRef struct {
+	// Directive is the setting that names it (ExecStart, EnvironmentFile, ...).
+	Directive string `json:"directive"`
+	// Path is the path as written in the unit, prefixes removed.
+	Path string `json:"path"`
+	// Status is "ok", "missing", "not_absolute" (a name systemd looks up
+	// in its PATH, or a variable), "escapes" (a link that leaves the
+	// root) or "error" (a Problem says why).
+	Status string `json:"status"`
+	// Resolved is the file relative to the root after following links
+	// inside it; empty unless Status is "ok".
+	Resolved string `json:"resolved,omitempty"`
+	// Stat is who may change the file; nil unless Status is "ok".
+	Stat *FileStat `json:"stat,omitempty"`
+}
+
+// FileStat is the owner and mode of a file and of the directory holding
+// it: whoever may write either may change what the unit runs.
+type FileStat struct {
+	// Mode is the permission bits in octal ("0755").
+	Mode string `json:"mode"`
+	UID  int    `json:"uid"`
+	GID  int    `json:"gid"`
+	// DirMode and DirUID are those of the file's directory.
+	DirMode string `json:"dir_mode"`
+	DirUID  int    `json:"dir_uid"`
+}
+
+// FileRef statuses.
+const (
+	RefOK          = "ok"
+	RefMissing     = "missing"
+	RefNotAbsolute = "not_absolute"
+	RefEscapes     = "escapes"
+	RefError       = "error"
+)
 
 // DropIn is a drop-in file merged into a unit.
 type DropIn struct {

@@ -323,6 +323,7 @@ func (g *gatherer) unitFile(name, p string) *facts.UnitFile {
 	if err != nil {
 		uf.ParseError = err.Error()
 	}
+	uf.Referenced = g.referenced(opts)
 	return uf
 }
 

@@ -332,6 +332,13 @@ func scenarios() []scenario {
 			t.file("root/opt/mesosphere/etc/dcos-version.json", "{not json")
 			return t
 		})
+	add("agent-implant", brokenBase, "plus a unit dcos-metrics-helper.service, wanted by dcos.target, that runs /tmp/.x/implant",
+		"a foreign unit among DC/OS's that runs a program from /tmp", func() tree {
+			t := agent()
+			t.file(sysd+"/dcos-metrics-helper.service", "[Unit]\nDescription=Metrics helper\n[Service]\nExecStart=/tmp/.x/implant --quiet\n")
+			t.link(wants+"/dcos-metrics-helper.service", "/etc/systemd/system/dcos-metrics-helper.service")
+			return t
+		})
 	add("agent-upgrade-leftover", brokenBase, "plus a leftover etc/systemd/system/dcos.target.wants.new/ holding one symlink (dcos-mesos-slave.service → /etc/systemd/system/dcos-mesos-slave.service)",
 		"leftover of an interrupted upgrade (pkgpanda's \"Broken past deploy\")", func() tree {
 			t := agent()

@@ -159,6 +159,28 @@ expected_schedule(name) := s if {
 	in_range(catalog_version, s)
 }
 
+# --- referenced files ---
+
+# METADATA
+# description: |
+#   referenced(u) is the set of files unit u makes systemd use (Exec*
+#   programs and EnvironmentFiles) that were found in the root, each with
+#   directive, path, resolved and stat.
+referenced(u) := {r |
+	some r in object.get(u, ["file", "referenced"], [])
+	r.status == "ok"
+}
+
+# METADATA
+# description: |
+#   programs(u) is the set of programs of unit u's Exec* lines, found or
+#   not, each with directive, path and, when found, stat.
+programs(u) := {r |
+	some r in object.get(u, ["file", "referenced"], [])
+	startswith(r.directive, "Exec")
+	r.status != "not_absolute"
+}
+
 # --- timers ---
 
 # METADATA
