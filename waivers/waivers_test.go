@@ -505,17 +505,19 @@ func TestWithScanner(t *testing.T) {
 	if err := waivers.Apply(rep, ws, now); err != nil {
 		t.Fatal(err)
 	}
-	// The sidecar is waived; the T003 waiver, unexpired on 2026-06-01 and
-	// matching nothing on this clean timer, is stale.
+	// The sidecar is waived as unknown (U004), not for what it runs (S006);
+	// the T003 waiver, unexpired on 2026-06-01 and matching nothing on this
+	// clean timer, is stale.
 	valid := filepath.Join("testdata", "valid.yaml")
 	want := []row{
+		{Rule: "DCOS-S006", Unit: "dcos-acme-sidecar.service"},
 		{Rule: "DCOS-U004", Unit: "dcos-acme-sidecar.service", Waived: true, By: valid + ":3"},
 		{Rule: "DCOS-W002", Message: "waiver " + valid + ":10 (DCOS-T003, owner ops@example.com) matches no finding; remove it"},
 	}
 	if diff := cmp.Diff(want, rows(rep.Findings)); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
-	if got := rep.CountAtOrAbove(report.Info); got != 1 {
-		t.Errorf("CountAtOrAbove(info) = %d; want 1, the stale waiver", got)
+	if got := rep.CountAtOrAbove(report.Info); got != 2 {
+		t.Errorf("CountAtOrAbove(info) = %d; want 2, S006 and the stale waiver", got)
 	}
 }
