@@ -8,6 +8,7 @@ import (
 
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/scanner"
+	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
 // Shell completion of flag values: what a flag accepts is completed from
@@ -39,7 +40,7 @@ func severityWords() []string {
 // completeRuleIDs completes the ids of the built-in rules and of the
 // --policy directories already on the command line.
 func completeRuleIDs(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	opts := scanner.Options{}
+	opts := scanner.Options{ProducedRules: waivers.Rules}
 	if dirs, err := cmd.Flags().GetStringArray("policy"); err == nil {
 		opts.PolicyDirs = dirs
 	}

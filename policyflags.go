@@ -5,6 +5,7 @@ import (
 
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/scanner"
+	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
 // repoURL is where the project lives: SARIF's tool.driver.informationUri
@@ -34,12 +35,14 @@ func (o *policyOptions) addFlags(cmd *cobra.Command) {
 
 func (o *policyOptions) scannerOptions() scanner.Options {
 	return scanner.Options{
-		Tool:       report.Tool{Name: "dcos-audit", Version: version(), Commit: commit(), URI: repoURL},
-		RepoURL:    repoURL,
-		PolicyDirs: o.dirs,
-		DataFiles:  o.data,
-		Rules:      o.rules,
-		SkipRules:  o.skipRules,
-		NoBuiltin:  o.noBuiltin,
+		Tool:    report.Tool{Name: "dcos-audit", Version: version(), Commit: commit(), URI: repoURL},
+		RepoURL: repoURL,
+		// The waiver rules are built-ins made in Go, where they are produced.
+		ProducedRules: waivers.Rules,
+		PolicyDirs:    o.dirs,
+		DataFiles:     o.data,
+		Rules:         o.rules,
+		SkipRules:     o.skipRules,
+		NoBuiltin:     o.noBuiltin,
 	}
 }

@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -86,6 +87,10 @@ func ruleCatalog(mods []*ast.Module, opts Options) ([]ruleModule, error) {
 				r.HelpURI = strings.TrimSuffix(opts.RepoURL, "/") + "/" + rest
 			}
 		}
+		if slices.ContainsFunc(opts.ProducedRules, func(p report.Rule) bool { return p.ID == r.ID }) {
+			bad = append(bad, fmt.Errorf("%s: rule id %s is already declared in Go", where, r.ID))
+			continue
+		}
 		complete, _ := a.Custom["completeness"].(bool)
 		rules = append(rules, ruleModule{module: m, rule: r, completeness: builtin && complete})
 	}
@@ -105,6 +110,12 @@ func rulePackage(p ast.Ref) (builtin, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// helpURI is a produced built-in rule's section of docs/rules.md, under
+// the repository URL the build chose.
+func helpURI(id string, opts Options) string {
+	return strings.TrimSuffix(cmp.Or(opts.RepoURL, RepoURL), "/") + "/blob/main/docs/rules.md#" + strings.ToLower(id)
 }
 
 // ruleArea is the <area> of a rule package ...rules.<area>.<name>.
@@ -141,6 +152,9 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 			completeness = append(completeness, rm.rule.ID)
 		}
 	}
+	for _, r := range opts.ProducedRules {
+		ids = append(ids, r.ID)
+	}
 	if err := checkPatterns(ids, opts.Rules, "--rule"); err != nil {
 		return nil, err
 	}
@@ -153,17 +167,11 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 		}
 	}
 	sel := &selection{}
-	for _, m := range mods {
-		rm, isRule := byModule[m]
-		if !isRule {
-			sel.modules = append(sel.modules, m)
-			continue
-		}
-		r := rm.rule
-		builtin, _ := rulePackage(m.Package.Path)
+	// keep decides whether a rule is evaluated, and records it either way.
+	keep := func(r report.Rule, builtin, completeness bool) bool {
 		reason := ""
 		switch {
-		case rm.completeness:
+		case completeness:
 		case builtin && opts.NoBuiltin:
 			reason = "deselected by --no-builtin"
 		case len(opts.Rules) > 0 && !matchAny(opts.Rules, r.ID):
@@ -174,13 +182,28 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 		if reason != "" {
 			r.Status, r.Reason = report.RuleNotRun, reason
 			sel.deselected = append(sel.deselected, r)
-			continue
+			return false
 		}
-		if !rm.completeness {
+		if !completeness {
 			sel.checks++
 		}
 		sel.evaluated = append(sel.evaluated, r)
-		sel.modules = append(sel.modules, m)
+		return true
+	}
+	for _, m := range mods {
+		rm, isRule := byModule[m]
+		if !isRule {
+			sel.modules = append(sel.modules, m)
+			continue
+		}
+		builtin, _ := rulePackage(m.Package.Path)
+		if keep(rm.rule, builtin, rm.completeness) {
+			sel.modules = append(sel.modules, m)
+		}
+	}
+	for _, r := range opts.ProducedRules {
+		r.HelpURI = helpURI(r.ID, opts)
+		keep(r, true, false)
 	}
 	byID := func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) }
 	slices.SortFunc(sel.evaluated, byID)

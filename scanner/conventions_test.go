@@ -15,9 +15,8 @@ import (
 // rules/<area>/<name>.rego, with its tests beside it in <name>_test.rego,
 // package dcos_audit.rules.<area>.<name>_test, holding at least one
 // test_fires_* rule (it fires on a node that has the problem) and one
-// test_quiet_* rule (it stays quiet on one that has not). A rule whose
-// METADATA says custom.emitted_by: scanner has its findings made in Go, so
-// it needs only the quiet test.
+// test_quiet_* rule (it stays quiet on one that has not). Rules whose
+// findings are made in Go are declared there (scanner.Options.ProducedRules).
 func TestRuleConventions(t *testing.T) {
 	b, err := loadBundle(true, capabilities())
 	if err != nil {
@@ -62,11 +61,7 @@ func checkConventions(m *ast.Module, tests map[string]*ast.Module) error {
 	if want := "/rules/" + area + "/" + name + "_test.rego"; tm.Package.Location.File != want {
 		return fmt.Errorf("tests in %s, want %s", tm.Package.Location.File, want)
 	}
-	want := []string{"test_fires_", "test_quiet_"}
-	if emittedByScanner(m) {
-		want = want[1:]
-	}
-	for _, prefix := range want {
+	for _, prefix := range []string{"test_fires_", "test_quiet_"} {
 		if !slices.ContainsFunc(tm.Rules, func(r *ast.Rule) bool {
 			return strings.HasPrefix(r.Head.Ref().String(), prefix)
 		}) {
@@ -76,22 +71,10 @@ func checkConventions(m *ast.Module, tests map[string]*ast.Module) error {
 	return nil
 }
 
-// emittedByScanner reports whether a rule's findings are made in Go (its
-// package METADATA has custom.emitted_by: scanner).
-func emittedByScanner(m *ast.Module) bool {
-	for _, a := range m.Annotations {
-		if a.Scope == "package" && a.Custom["emitted_by"] == "scanner" {
-			return true
-		}
-	}
-	return false
-}
-
 // The check itself: each way of breaking the convention is caught.
 func TestCheckConventions(t *testing.T) {
 	const rule = "# METADATA\n# title: T\n# custom:\n#   id: DCOS-Z001\n#   severity: low\n#   remediation: R\n%s" +
 		"package dcos_audit.rules.area.name\n"
-	const scannerMeta = "#   emitted_by: scanner\n"
 	cases := []struct {
 		name, file, rule, test, testFile, want string
 	}{
@@ -101,8 +84,6 @@ func TestCheckConventions(t *testing.T) {
 			"test_fires_x if true\n\ntest_other if true\n", "", "has no test_quiet_* test"},
 		{"no fires test", "/rules/area/name.rego", fmt.Sprintf(rule, ""),
 			"test_quiet_x if true\n", "", "has no test_fires_* test"},
-		{"emitted by the scanner", "/rules/area/name.rego", fmt.Sprintf(rule, scannerMeta),
-			"test_quiet_x if true\n", "", ""},
 		{"no test package", "/rules/area/name.rego", fmt.Sprintf(rule, ""),
 			"", "", "no test package dcos_audit.rules.area.name_test"},
 		{"misplaced file", "/rules/other/name.rego", fmt.Sprintf(rule, ""),

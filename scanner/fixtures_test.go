@@ -17,6 +17,7 @@ import (
 	"github.com/dcos-audit/dcos-audit/internal/golden"
 	"github.com/dcos-audit/dcos-audit/internal/sarifcheck"
 	"github.com/dcos-audit/dcos-audit/report"
+	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
 const fixtures = "../testdata/fixtures"
@@ -83,7 +84,7 @@ func gather(t testing.TB, scenario string) *facts.Snapshot {
 
 func newScanner(t testing.TB) *Scanner {
 	t.Helper()
-	s, err := New(t.Context(), Options{Tool: report.Tool{Name: "dcos-audit", Version: "test"}})
+	s, err := New(t.Context(), Options{Tool: report.Tool{Name: "dcos-audit", Version: "test"}, ProducedRules: waivers.Rules})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,11 @@ type Options struct {
 	// globs; SkipRules then drops the rules whose id matches one of its globs.
 	Rules     []string
 	SkipRules []string
+	// ProducedRules are built-in rules whose findings the caller makes
+	// after Scan (the waiver rules): no policy module, but selected,
+	// listed and documented like the others. Their area is their package's
+	// name, in Area.
+	ProducedRules []report.Rule
 }
 
 // Scanner evaluates snapshots. It is safe for concurrent use.

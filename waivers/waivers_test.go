@@ -473,7 +473,7 @@ func TestApplyMalformed(t *testing.T) {
 // waivers against the built-in catalog, scan, apply. It also pins that the
 // waiver rules are in that catalog, without which Apply makes no findings.
 func TestWithScanner(t *testing.T) {
-	s, err := scanner.New(t.Context(), scanner.Options{Tool: report.Tool{Name: "dcos-audit", Version: "test"}})
+	s, err := scanner.New(t.Context(), scanner.Options{Tool: report.Tool{Name: "dcos-audit", Version: "test"}, ProducedRules: waivers.Rules})
 	if err != nil {
 		t.Fatal(err)
 	}

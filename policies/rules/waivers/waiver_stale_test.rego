@@ -1,9 +1,0 @@
-package dcos_audit.rules.waivers.waiver_stale_test
-
-import data.dcos_audit.rules.waivers.waiver_stale as rule
-import data.dcos_audit.test
-
-# The findings come from dcos-audit, not from Rego: the rule never fires.
-test_quiet_on_any_node if {
-	count(rule.deny) == 0 with input as test.correct("slave", "2.2.1")
-}
