@@ -1,0 +1,101 @@
+package dcos_audit.lib_test
+
+import data.dcos_audit.lib
+import data.dcos_audit.test
+
+test_parse_version if {
+	lib.parse_version("1.9") == "1.9.0"
+	lib.parse_version("2.2.1") == "2.2.1"
+	lib.parse_version("1.13.11-dev") == "1.13.11"
+	lib.parse_version("2.2.1+build.7") == "2.2.1"
+	lib.parse_version("1.10.5.1") == "1.10.5" # a hotfix compares as its release
+}
+
+test_parse_version_refuses_what_is_not_a_version if {
+	every s in ["v2.2.1", "latest", "", "1", "1.2.3.4.5", " 2.2.1", "2..1"] {
+		not lib.parse_version(s)
+	}
+}
+
+_version(v) := test.with_node(test.correct("slave", "2.2.1"), [{"op": "replace", "path": "/version", "value": v}])
+
+test_catalog_version_of_catalogued_releases if {
+	lib.catalog_version == "2.2.1" with input as _version("2.2.1")
+	lib.catalog_version == "1.8.0" with input as _version("1.8")
+}
+
+test_catalog_version_of_later_patch_is_last_of_its_line if {
+	lib.catalog_version == "2.2.1" with input as _version("2.2.7")
+	lib.catalog_version == "1.13.9" with input as _version("1.13.11-dev")
+}
+
+test_catalog_version_undefined_outside_the_catalog if {
+	every v in ["2.3.0", "3.0.0", "1.7.3", "bogus"] {
+		not lib.catalog_version with input as _version(v)
+	}
+}
+
+_roles(r) := test.with_node(test.correct("slave", "2.2.1"), [{"op": "replace", "path": "/roles", "value": r}])
+
+test_role_needs_exactly_one if {
+	lib.role == "slave_public" with input as _roles(["aws", "slave_public"])
+	not lib.role with input as _roles(["slave", "master"])
+	not lib.role with input as _roles([])
+	not lib.role with input as _roles(["aws", "minuteman"])
+}
+
+test_profile_of_a_correct_node if {
+	lib.profile == {
+		"role": "master", "dcos_version": "2.1.2", "catalog_version": "2.1.2",
+		"note": "role from etc/mesosphere/roles, release from opt/mesosphere/etc/dcos-version.json",
+	} with input as test.correct("master", "2.1.2")
+}
+
+test_profile_names_the_flag if {
+	inp := test.with_node(test.correct("slave", "2.2.1"), [
+		{"op": "replace", "path": "/version_from", "value": "flag"},
+		{"op": "replace", "path": "/roles_from", "value": "flag"},
+	])
+	lib.profile.note == "role from --role, release from --dcos-version" with input as inp
+}
+
+test_profile_without_role if {
+	lib.profile.role == "" with input as _roles([])
+	lib.profile.catalog_version == "2.2.1" with input as _roles([])
+}
+
+test_durations if {
+	lib.duration(120) == "2min"
+	lib.duration(3600) == "1h"
+	lib.duration(86400) == "1d"
+	lib.duration(90) == "90s"
+	lib.approx_duration(5000) == "1h"
+	lib.approx_duration(90) == "1min"
+	lib.approx_duration(59) == "59s"
+}
+
+test_repeats_and_tolerance if {
+	have := lib.repeats(
+		[{"directive": "OnUnitActiveSec", "seconds": 125}, {"directive": "OnBootSec", "seconds": 5}],
+		[{"period_seconds": 3600}, {"period_seconds": 60}],
+	)
+	have == {"OnUnitActiveSec": 125, "OnCalendar": 60}
+	want := lib.shipped_repeats({"monotonic": {"OnUnitActiveSec": 120, "OnBootSec": 5}, "calendar": []})
+	want == {"OnUnitActiveSec": 120}
+	lib.repeat_matches(have, want, "OnUnitActiveSec") # 125 is within 10% of 120
+	not lib.repeat_matches({"OnUnitActiveSec": 7200}, want, "OnUnitActiveSec")
+}
+
+test_describe_repeats if {
+	lib.describe_repeat("OnUnitActiveSec", {"OnUnitActiveSec": 120}) == "repeats every 2min (OnUnitActiveSec)"
+	lib.describe_repeat("OnUnitActiveSec", {}) == "has no OnUnitActiveSec"
+	lib.describe_shipped("OnCalendar", {"OnCalendar": 300}) == "repeating every 5min (OnCalendar)"
+	lib.describe_shipped("OnUnitActiveSec", {}) == "without OnUnitActiveSec"
+}
+
+test_perm_bit if {
+	lib.perm_bit("0646", 0, 2) # others may write
+	not lib.perm_bit("0644", 0, 2)
+	lib.perm_bit("0664", 1, 2) # group may write
+	not lib.perm_bit("0644", 1, 2)
+}
