@@ -142,7 +142,7 @@ Exit codes:
 	return cmd
 }
 
-// loadRules builds the rule catalog the policy flags select.
+// loadRules builds the rule list the policy flags select.
 func loadRules(cmd *cobra.Command, o policyOptions) ([]report.Rule, error) {
 	s, err := scanner.New(cmd.Context(), o.scannerOptions())
 	if err != nil {

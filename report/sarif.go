@@ -19,7 +19,7 @@ import (
 )
 
 // SARIF writes the report as a SARIF 2.1.0 log for GitHub code scanning and
-// other SARIF consumers: one run, the full rule catalog in
+// other SARIF consumers: one run, the full rule list in
 // tool.driver.rules, one result per finding; a waived finding's result
 // carries the waiver as a suppression. Its bytes depend on the report
 // alone (no timestamps, no GUIDs), so it is golden-tested like the others.
@@ -215,7 +215,7 @@ func sarifProvenance(r *Report) map[string]any {
 	}
 }
 
-// sarifRules is the rule catalog sorted by id, plus a rule made from the
+// sarifRules is the rule list sorted by id, plus a rule made from the
 // finding for any rule id the catalog lacks, so that every result has a
 // ruleIndex.
 func sarifRules(r *Report) []Rule {

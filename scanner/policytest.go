@@ -48,7 +48,7 @@ func Test(ctx context.Context, dirs []string, w io.Writer, verbose bool) (TestSu
 			rules = append(rules, m)
 		}
 	}
-	if _, err := ruleCatalog(rules, Options{}); err != nil {
+	if _, err := readRules(rules, Options{}); err != nil {
 		return TestSummary{}, err
 	}
 	// The built-in tests run without the user's rules, which may well fire

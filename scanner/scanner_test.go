@@ -14,9 +14,9 @@ import (
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
-// TestRuleCatalog: every rule has a well-formed unique id, a severity, a
+// TestRuleMetadata: every rule has a well-formed unique id, a severity, a
 // title, a description and a remediation.
-func TestRuleCatalog(t *testing.T) {
+func TestRuleMetadata(t *testing.T) {
 	rules := newScanner(t).Rules()
 	if len(rules) < 20 {
 		t.Fatalf("only %d rules", len(rules))
@@ -54,9 +54,9 @@ func TestRepoURLOverride(t *testing.T) {
 	}
 }
 
-// TestRuleCatalogRejectsBadMetadata: broken METADATA is an error naming
+// TestReadRulesRejectsBadMetadata: broken METADATA is an error naming
 // the module and line, not a rule with holes.
-func TestRuleCatalogRejectsBadMetadata(t *testing.T) {
+func TestReadRulesRejectsBadMetadata(t *testing.T) {
 	tests := []struct{ name, module, want string }{
 		{"no metadata", "package dcos_audit.rules.x.y\n\ndeny contains 1 if false\n",
 			"x.rego:1: rule package data.dcos_audit.rules.x.y has no package METADATA block"},
@@ -73,7 +73,7 @@ func TestRuleCatalogRejectsBadMetadata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = ruleCatalog([]*ast.Module{m}, Options{})
+			_, err = readRules([]*ast.Module{m}, Options{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("err = %v, want %q", err, tt.want)
 			}

@@ -31,8 +31,7 @@ import (
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
-// The rules of the findings Apply makes. Their METADATA lives in
-// policies/rules/waivers, so that they are in the rule catalog.
+// The rules of the findings Apply makes, declared in Rules.
 const (
 	RuleExpired = "DCOS-W001"
 	RuleStale   = "DCOS-W002"
@@ -133,10 +132,10 @@ func (w Waiver) describe() string {
 // A waiver applies on this node when it has no node glob or its glob
 // matches the report's hostname: a waivers file shared by a fleet does not
 // raise findings on nodes it is not about. A rule was evaluated when it is
-// in the report's catalog (rep.Rules); the waivers of rules left out with
-// rule selection are not stale. DCOS-W001 and DCOS-W002 findings are made
-// only when their rule is in the catalog, so that selecting rules can turn
-// them off; expired waivers stop waiving all the same.
+// in the report's rule list (rep.Rules) and not "not_run"; the waivers of
+// rules left out with rule selection are not stale. DCOS-W001 and DCOS-W002
+// findings are made only when their rule was evaluated, so that selecting
+// rules can turn them off; expired waivers stop waiving all the same.
 //
 // Apply then sorts the findings and recounts the summary. It returns an
 // error, and leaves rep alone, when a waiver is malformed (one that Load
@@ -195,8 +194,8 @@ func Apply(rep *report.Report, ws []Waiver, now time.Time) error {
 	return nil
 }
 
-// evaluatedRule returns the rule id of the report's catalog if it was
-// evaluated: not left out by the rule selection.
+// evaluatedRule returns rule id of the report's rule list if it was
+// evaluated, not left out by the rule selection.
 func evaluatedRule(rep *report.Report, id string) (report.Rule, bool) {
 	r, ok := rep.Rule(id)
 	return r, ok && r.Status != report.RuleNotRun

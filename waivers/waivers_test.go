@@ -19,7 +19,7 @@ import (
 	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
-// known is the rule catalog the Load tests check rule ids against.
+// known is the rule list the Load tests check rule ids against.
 func known(id string) bool {
 	switch id {
 	case "DCOS-U001", "DCOS-U004", "DCOS-T003", "DCOS-X001", "DCOS-W001", "DCOS-W002":
@@ -200,7 +200,7 @@ func write(t *testing.T, content string) {
 // now is the time of the Apply tests: the middle of 2026-06-01, UTC.
 var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// catalog is the rule catalog of the Apply tests, sorted by id.
+// catalog is the rule list of the Apply tests, sorted by id.
 func catalog() []report.Rule {
 	return []report.Rule{
 		{ID: "DCOS-T003", Title: "Timer interval differs", Severity: report.Medium, Remediation: "r"},

@@ -39,11 +39,11 @@ type ruleModule struct {
 	completeness bool
 }
 
-// ruleCatalog reads the package METADATA of every rule module (packages
+// readRules reads the package METADATA of every rule module (packages
 // dcos_audit.rules.<area>.<name> and custom.dcos_audit.rules.<area>.<name>)
 // and checks it: an id of the right form, unique, a known severity, a title
 // and a remediation. A violation names the module's file and line.
-func ruleCatalog(mods []*ast.Module, opts Options) ([]ruleModule, error) {
+func readRules(mods []*ast.Module, opts Options) ([]ruleModule, error) {
 	as, errs := ast.BuildAnnotationSet(mods)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("read policy metadata: %w", errs)
@@ -133,13 +133,13 @@ type selection struct {
 	checks     int           // evaluated rules that are not completeness rules
 }
 
-// selectRules builds the rule catalog and leaves out the rule modules that
+// selectRules builds the rule list and leaves out the rule modules that
 // NoBuiltin, Rules and SkipRules exclude, so that excluded rules cost
 // nothing at evaluation. Completeness rules are never left out. Patterns
 // that match no rule are errors: a typo must not silently disable nothing,
 // or everything. Ids are matched without regard to case, as everywhere.
 func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
-	rms, err := ruleCatalog(mods, opts)
+	rms, err := readRules(mods, opts)
 	if err != nil {
 		return nil, err
 	}
