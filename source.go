@@ -12,6 +12,7 @@ import (
 
 	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/facts/live"
+	"github.com/dcos-audit/dcos-audit/facts/image"
 	"github.com/dcos-audit/dcos-audit/facts/rootfs"
 )
 
@@ -34,7 +35,8 @@ const systemdUsage = "audit the running systemd manager at `ADDRESS`, with the n
 
 func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 	f := cmd.Flags()
-	stringFlag(f, &o.root, "root", "", "scan the node root filesystem at `DIR` (a machine image, or / on the node)")
+	stringFlag(f, &o.root, "root", "", "scan the node root filesystem at `PATH`: a directory (a mounted machine image, or / on the node) "+
+		"or an image archive (a filesystem tar or tar.gz such as docker export writes, a docker save archive, an OCI layout or its tar)")
 	stringFlag(f, &o.systemd, "systemd", "", systemdUsage)
 	durationFlag(f, &o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
 	if withSnapshot {
@@ -66,6 +68,8 @@ func (o *sourceOptions) source(stdin io.Reader) facts.Source {
 	switch {
 	case o.snapshot != "":
 		return facts.File{Path: o.snapshot, Stdin: stdin}
+	case o.root != "" && o.systemd == "" && image.IsImage(o.root):
+		return image.Source{Path: o.root, Tool: tool}
 	case o.root != "" && o.systemd == "":
 		return rootfs.Source{Root: o.root, Tool: tool}
 	}

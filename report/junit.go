@@ -258,6 +258,7 @@ func junitProperties(r *Report) []junitProperty {
 	add("profile.note", r.Profile.Note)
 	add("source.kind", r.Source.Kind)
 	add("source.target", r.Source.Target)
+	add("source.digest", r.Source.Digest)
 	if !r.Source.GatheredAt.IsZero() {
 		add("source.gathered_at", r.Source.GatheredAt.UTC().Format("2006-01-02T15:04:05Z07:00"))
 	}

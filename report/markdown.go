@@ -129,6 +129,9 @@ func writeMarkdownFacts(ew *errWriter, r *Report) {
 	if r.Source.Target != "" {
 		source += " " + mdCode(r.Source.Target)
 	}
+	if r.Source.Digest != "" {
+		source += " (" + mdCode(r.Source.Digest) + ")"
+	}
 	rows := [][2]string{
 		{"Node", mdText(cmp.Or(r.Node.Hostname, "unknown"))},
 		{"Roles", roles},

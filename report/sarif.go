@@ -165,6 +165,7 @@ func sarifLog(r *Report) (*sarif.Report, error) {
 			Add("hostname", r.Node.Hostname).
 			Add("roles", nonNil(r.Node.Roles)).
 			Add("dcosVersion", r.Node.Version).
+			Add("sourceDigest", r.Source.Digest).
 			Add("profile", map[string]string{
 				"role":           r.Profile.Role,
 				"dcosVersion":    r.Profile.DCOSVersion,

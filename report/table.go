@@ -139,6 +139,9 @@ func writeHeader(w io.Writer, r *Report) {
 	if r.Source.Target != "" {
 		source += " " + cell(r.Source.Target)
 	}
+	if r.Source.Digest != "" {
+		source += " (" + cell(r.Source.Digest) + ")"
+	}
 	fmt.Fprintf(w, "Node:     %s\n", cellOr(r.Node.Hostname, "unknown"))
 	fmt.Fprintf(w, "Roles:    %s\n", roles)
 	fmt.Fprintf(w, "DC/OS:    %s\n", cellOr(r.Node.Version, "unknown"))

@@ -163,13 +163,14 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 	return &report.Report{
 		SchemaVersion: report.SchemaVersion,
 		Tool:          s.opts.Tool,
-		Source:        report.Source{Kind: snap.Source.Kind, Target: snap.Source.Target, GatheredAt: snap.Source.GatheredAt},
-		Node:          report.Node{Hostname: node.Hostname, Roles: node.Roles, Version: node.Version},
-		Profile:       res.Profile,
-		Summary:       report.Summarize(res.Findings),
-		Findings:      res.Findings,
-		Rules:         s.ruleStatus(snap.Source.Kind, res.Findings),
-		Provenance:    s.provenanceCopy(),
+		Source: report.Source{Kind: snap.Source.Kind, Target: snap.Source.Target, Digest: snap.Source.Digest,
+			GatheredAt: snap.Source.GatheredAt},
+		Node:       report.Node{Hostname: node.Hostname, Roles: node.Roles, Version: node.Version},
+		Profile:    res.Profile,
+		Summary:    report.Summarize(res.Findings),
+		Findings:   res.Findings,
+		Rules:      s.ruleStatus(snap.Source.Kind, res.Findings),
+		Provenance: s.provenanceCopy(),
 	}, nil
 }
 

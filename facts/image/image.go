@@ -1,0 +1,208 @@
+// Package image reads a node's root filesystem from an image archive, the
+// way CI builds them: a filesystem tarball (docker export, tar or tar.gz),
+// a docker save archive, or an OCI image layout (a directory or its tar),
+// whose layers it applies in order with their whiteouts. The gatherer then
+// reads it like a mounted root (rootfs.Read); nothing is extracted to disk
+// and only node metadata and unit files are kept in memory.
+package image
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/rootfs"
+)
+
+// Source gathers facts from an image archive or OCI layout directory.
+type Source struct {
+	Path string
+	Tool string
+	// Now gives the gathering time; time.Now when nil.
+	Now func() time.Time
+}
+
+// Gather opens the image and reads the node's facts from it.
+func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
+	fsys, digest, err := Open(s.Path)
+	if err != nil {
+		return nil, fmt.Errorf("image %s: %w", s.Path, err)
+	}
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return rootfs.Read(ctx, fsys, facts.Provenance{
+		Kind: "image", Target: s.Path, Digest: digest, Tool: s.Tool, GatheredAt: now().UTC(),
+	})
+}
+
+// IsImage reports whether p names something Open reads: a regular file
+// (an archive) or a directory holding an OCI layout.
+func IsImage(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return false
+	}
+	if fi.Mode().IsRegular() {
+		return true
+	}
+	_, err = os.Stat(path.Join(p, "oci-layout"))
+	return fi.IsDir() && err == nil
+}
+
+// Open reads an image into a read-only filesystem. digest identifies it:
+// the image's manifest digest (OCI), its config digest, which is docker's
+// image id (docker save), or the archive's own SHA-256 (a filesystem
+// tarball).
+func Open(p string) (fsys *memFS, digest string, err error) {
+	var blobs blobSource
+	if fi, err := os.Stat(p); err != nil {
+		return nil, "", err
+	} else if fi.IsDir() {
+		blobs = dirBlobs(p)
+	} else {
+		if blobs, err = readArchive(p); err != nil {
+			return nil, "", err
+		}
+	}
+	layers, digest, err := imageLayers(blobs)
+	if err != nil {
+		return nil, "", err
+	}
+	m := &memFS{entries: map[string]*entry{}}
+	for _, name := range layers {
+		r, err := blobs.open(name)
+		if err != nil {
+			return nil, "", fmt.Errorf("layer %s: %w", name, err)
+		}
+		l, err := readLayer(r)
+		r.Close()
+		if err != nil {
+			return nil, "", fmt.Errorf("layer %s: %w", name, err)
+		}
+		apply(m.entries, l)
+	}
+	m.index()
+	return m, digest, nil
+}
+
+// imageLayers finds the layers of the image in blobs, bottom first, and
+// its digest. A filesystem tarball is its own only layer.
+func imageLayers(b blobSource) (layers []string, digest string, err error) {
+	switch {
+	case b.has("manifest.json"):
+		var manifest []struct {
+			Config string
+			Layers []string
+		}
+		if err := decodeBlob(b, "manifest.json", &manifest); err != nil {
+			return nil, "", err
+		}
+		if len(manifest) != 1 {
+			return nil, "", fmt.Errorf("docker save archive holds %d images: save the one to scan alone", len(manifest))
+		}
+		sum, err := sumBlob(b, manifest[0].Config)
+		if err != nil {
+			return nil, "", fmt.Errorf("config %s: %w", manifest[0].Config, err)
+		}
+		return manifest[0].Layers, "sha256:" + sum, nil
+	case b.has("oci-layout") && b.has("index.json"):
+		var index struct {
+			Manifests []struct {
+				MediaType string `json:"mediaType"`
+				Digest    string `json:"digest"`
+			} `json:"manifests"`
+		}
+		if err := decodeBlob(b, "index.json", &index); err != nil {
+			return nil, "", err
+		}
+		if len(index.Manifests) != 1 {
+			return nil, "", fmt.Errorf("OCI layout holds %d manifests: export the one to scan alone", len(index.Manifests))
+		}
+		m := index.Manifests[0]
+		if strings.Contains(m.MediaType, "index") {
+			return nil, "", errors.New("OCI layout points at an image index (several platforms): export one platform's image")
+		}
+		var manifest struct {
+			Layers []struct {
+				Digest string `json:"digest"`
+			} `json:"layers"`
+		}
+		if err := decodeBlob(b, blobPath(m.Digest), &manifest); err != nil {
+			return nil, "", err
+		}
+		for _, l := range manifest.Layers {
+			layers = append(layers, blobPath(l.Digest))
+		}
+		return layers, m.Digest, nil
+	case b.has(wholeArchive):
+		sum, err := sumBlob(b, wholeArchive)
+		return []string{wholeArchive}, "sha256:" + sum, err
+	}
+	return nil, "", errors.New("neither an image archive nor an OCI layout (a filesystem tarball, docker save archive or OCI layout)")
+}
+
+// blobPath is where an OCI layout keeps the blob of a digest.
+func blobPath(digest string) string {
+	algo, hex, _ := strings.Cut(digest, ":")
+	return path.Join("blobs", algo, hex)
+}
+
+// blobSource is the files of an image: an OCI layout directory, or what
+// an archive holds.
+type blobSource interface {
+	has(name string) bool
+	open(name string) (io.ReadCloser, error)
+}
+
+// decodeBlob and sumBlob read a file of a blobSource.
+func decodeBlob(b blobSource, name string, v any) error {
+	r, err := b.open(name)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if err := json.NewDecoder(io.LimitReader(r, 1<<20)).Decode(v); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func sumBlob(b blobSource, name string) (string, error) {
+	r, err := b.open(name)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// dirBlobs is an OCI layout directory.
+type dirBlobs string
+
+func (d dirBlobs) has(name string) bool {
+	_, err := os.Stat(path.Join(string(d), name))
+	return err == nil
+}
+
+func (d dirBlobs) open(name string) (io.ReadCloser, error) {
+	if !fs.ValidPath(name) {
+		return nil, fmt.Errorf("%q: not a path inside the layout", name)
+	}
+	return os.Open(path.Join(string(d), name))
+}

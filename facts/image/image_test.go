@@ -1,0 +1,278 @@
+package image
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/rootfs"
+)
+
+const fixture = "../../testdata/fixtures/agent-2.2.1/root"
+
+// tfile is one entry of a test layer.
+type tfile struct {
+	name, body, link string
+	typ          byte
+}
+
+// tarOf writes entries as a tar stream, owned by root.
+func tarOf(t *testing.T, files []tfile) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	for _, f := range files {
+		hdr := &tar.Header{Name: f.name, Typeflag: cmpOr(f.typ, tar.TypeReg), Mode: 0o644, Linkname: f.link, Size: int64(len(f.body))}
+		if hdr.Typeflag != tar.TypeReg {
+			hdr.Size = 0
+		}
+		if hdr.Typeflag == tar.TypeDir {
+			hdr.Mode = 0o755
+		}
+		if err := tw.WriteHeader(hdr); err != nil {
+			t.Fatal(err)
+		}
+		if hdr.Typeflag == tar.TypeReg {
+			tw.Write([]byte(f.body))
+		}
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func cmpOr(a, b byte) byte {
+	if a != 0 {
+		return a
+	}
+	return b
+}
+
+// treeOf reads a fixture directory as tar entries.
+func treeOf(t *testing.T, dir string) []tfile {
+	t.Helper()
+	var files []tfile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		name := "./" + filepath.ToSlash(rel)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			files = append(files, tfile{name: name, link: target, typ: tar.TypeSymlink})
+			return err
+		case d.IsDir():
+			files = append(files, tfile{name: name + "/", typ: tar.TypeDir})
+		default:
+			b, err := os.ReadFile(p)
+			files = append(files, tfile{name: name, body: string(b)})
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func gz(t *testing.T, b []byte) []byte {
+	var out bytes.Buffer
+	zw := gzip.NewWriter(&out)
+	zw.Write(b)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func write(t *testing.T, dir, name string, b []byte) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func gather(t *testing.T, p string) *facts.Snapshot {
+	t.Helper()
+	s, err := Source{Path: p, Tool: "test", Now: func() time.Time { return time.Unix(0, 0) }}.Gather(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// units is what a test compares of two snapshots: the node and the units.
+func units(s *facts.Snapshot) any { return []any{s.Node, s.Units, s.Problems} }
+
+// A filesystem tarball, plain or gzip-compressed, reads exactly as the
+// directory it was made from; its digest is the archive's.
+func TestFilesystemTarball(t *testing.T) {
+	want, err := rootfs.Source{Root: fixture, Tool: "test"}.Gather(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := tarOf(t, treeOf(t, fixture))
+	for name, b := range map[string][]byte{"node.tar": raw, "node.tar.gz": gz(t, raw)} {
+		p := write(t, t.TempDir(), name, b)
+		got := gather(t, p)
+		if diff := cmp.Diff(units(want), units(got)); diff != "" {
+			t.Errorf("%s differs from the directory (-dir +image):\n%s", name, diff)
+		}
+		if got.Source.Kind != "image" || got.Source.Digest != "sha256:"+sum(b) {
+			t.Errorf("%s: source %+v", name, got.Source)
+		}
+	}
+}
+
+// layered builds a base layer from the fixture and a top layer that
+// removes the Mesos agent's wants link (whiteout), empties the roles
+// directory and sets a new role (opaque), and adds a unit through a hard
+// link.
+func layered(t *testing.T) (base, top []byte) {
+	base = gz(t, tarOf(t, treeOf(t, fixture)))
+	top = tarOf(t, []tfile{
+		{name: "etc/systemd/system/dcos.target.wants/.wh.dcos-mesos-slave.service"},
+		{name: "etc/mesosphere/roles/", typ: tar.TypeDir},
+		{name: "etc/mesosphere/roles/.wh..wh..opq"},
+		{name: "etc/mesosphere/roles/slave_public"},
+		{name: "etc/systemd/system/dcos-extra.service", link: "etc/systemd/system/dcos-net.service", typ: tar.TypeLink},
+		{name: "etc/systemd/system/dcos.target.wants/dcos-extra.service", link: "/etc/systemd/system/dcos-extra.service", typ: tar.TypeSymlink},
+	})
+	return base, top
+}
+
+func checkLayered(t *testing.T, s *facts.Snapshot) {
+	t.Helper()
+	if !slices.Equal(s.Node.Roles, []string{"slave_public"}) {
+		t.Errorf("roles %v: the opaque directory should leave only slave_public", s.Node.Roles)
+	}
+	var names []string
+	for _, u := range s.Units {
+		names = append(names, u.Name)
+		if u.Name == "dcos-extra.service" && (u.File == nil || u.File.Options["Service"]["ExecStart"] == nil) {
+			t.Errorf("the hard-linked unit has no content: %+v", u.File)
+		}
+	}
+	if slices.Contains(names, "dcos-mesos-slave.service") || !slices.Contains(names, "dcos-extra.service") {
+		t.Errorf("units %v: want the whiteout applied and dcos-extra.service added", names)
+	}
+}
+
+func TestDockerSave(t *testing.T) {
+	base, top := layered(t)
+	config := []byte(`{"architecture":"amd64","os":"linux"}`)
+	manifest, _ := json.Marshal([]map[string]any{{
+		"Config": "cfg.json", "RepoTags": []string{"node:1"}, "Layers": []string{"l1/layer.tar", "l2/layer.tar"},
+	}})
+	// docker save writes the manifest last: the reader must not need it first.
+	archive := tarOf(t, []tfile{
+		{name: "l2/layer.tar", body: string(top)},
+		{name: "l1/layer.tar", body: string(base)},
+		{name: "cfg.json", body: string(config)},
+		{name: "manifest.json", body: string(manifest)},
+	})
+	s := gather(t, write(t, t.TempDir(), "node.tar", archive))
+	checkLayered(t, s)
+	if s.Source.Digest != "sha256:"+sum(config) {
+		t.Errorf("digest %s, want the config's (docker's image id)", s.Source.Digest)
+	}
+}
+
+func TestOCILayout(t *testing.T) {
+	base, top := layered(t)
+	manifest, _ := json.Marshal(map[string]any{
+		"schemaVersion": 2,
+		"layers":        []map[string]string{{"digest": "sha256:" + sum(base)}, {"digest": "sha256:" + sum(top)}},
+	})
+	index, _ := json.Marshal(map[string]any{"manifests": []map[string]string{{
+		"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + sum(manifest),
+	}}})
+	files := []tfile{
+		{name: "oci-layout", body: `{"imageLayoutVersion":"1.0.0"}`},
+		{name: "index.json", body: string(index)},
+		{name: "blobs/sha256/" + sum(manifest), body: string(manifest)},
+		{name: "blobs/sha256/" + sum(base), body: string(base)},
+		{name: "blobs/sha256/" + sum(top), body: string(top)},
+	}
+	dir := t.TempDir()
+	for _, f := range files {
+		write(t, dir, f.name, []byte(f.body))
+	}
+	for _, p := range []string{dir, write(t, t.TempDir(), "oci.tar", tarOf(t, files))} {
+		s := gather(t, p)
+		checkLayered(t, s)
+		if s.Source.Digest != "sha256:"+sum(manifest) {
+			t.Errorf("%s: digest %s, want the manifest's", p, s.Source.Digest)
+		}
+	}
+}
+
+// Archives that cannot be a node's image are refused with what to do.
+func TestBadArchives(t *testing.T) {
+	tests := []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"not a tar", []byte("garbage garbage garbage"), "not a tar archive"},
+		{"zstd", []byte{0x28, 0xb5, 0x2f, 0xfd, 0, 0, 0, 0}, "zstd"},
+		{"climbs out", tarOf(t, []tfile{{name: "../../etc/passwd", body: "x"}}), "climbs out of the root"},
+		{"two images", tarOf(t, []tfile{{name: "manifest.json", body: `[{},{}]`}}), "holds 2 images"},
+		{"no etc", tarOf(t, []tfile{{name: "usr/bin/x", body: "x"}}), "not a node's root filesystem"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Source{Path: write(t, t.TempDir(), "x.tar", tt.b)}.Gather(t.Context())
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzReadLayer: any bytes give entries or an error, never a panic, and
+// never an entry outside the root.
+func FuzzReadLayer(f *testing.F) {
+	f.Add([]byte("garbage"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := readLayer(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		m := &memFS{entries: map[string]*entry{}}
+		apply(m.entries, l)
+		m.index()
+		for name := range m.entries {
+			if !fs.ValidPath(name) {
+				t.Errorf("entry %q is not a path inside the root", name)
+			}
+		}
+	})
+}
