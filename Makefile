@@ -10,7 +10,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 REPO_URL ?= https://$(shell $(GO) list -m)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
 
-.PHONY: help build run test race bench golden size fixtures
+.PHONY: help build run test race bench bench-compare golden size fixtures
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
@@ -29,6 +29,9 @@ race: ## tests of the concurrent packages under the race detector
 
 bench: ## benchmarks: evaluation, rootfs gathering, reporters, whole scan
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/ ./facts/rootfs/ ./report/ .
+
+bench-compare: ## whole-process medians and ratios against conftest and systemctl (scripts/bench-compare.sh)
+	scripts/bench-compare.sh
 
 golden: ## rewrite golden files, then show what changed
 	$(GO) test ./... -update

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/scanner"
 	"github.com/dcos-audit/dcos-audit/waivers"
@@ -90,23 +92,27 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 			return usageError(err)
 		}
 	}
-	ctx := cmd.Context()
-	opts := o.policy.scannerOptions()
-	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
-	sc, err := scanner.New(ctx, opts)
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	// Gathering waits on the disk and on systemd, compiling the policies
+	// on the CPU: both at once.
+	type gathered struct {
+		snap *facts.Snapshot
+		err  error
+	}
+	done := make(chan gathered, 1)
+	go func() {
+		snap, err := o.source.gather(ctx, cmd.InOrStdin())
+		done <- gathered{snap, err}
+	}()
+	sc, ws, err := o.prepare(ctx)
 	if err != nil {
+		cancel()
+		<-done
 		return err
 	}
-	if sc.Checks() == 0 {
-		return usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks (--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
-	}
-	var ws []waivers.Waiver
-	if o.waivers != "" {
-		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
-			return err
-		}
-	}
-	snap, gatherErr := o.source.gather(ctx, cmd.InOrStdin())
+	g := <-done
+	snap, gatherErr := g.snap, g.err
 	if snap == nil {
 		return gatherErr
 	}
@@ -139,6 +145,27 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 		return &codeError{code: exitFindings}
 	}
 	return nil
+}
+
+// prepare compiles the selected policies and loads the waivers.
+func (o *scanOptions) prepare(ctx context.Context) (*scanner.Scanner, []waivers.Waiver, error) {
+	opts := o.policy.scannerOptions()
+	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
+	sc, err := scanner.New(ctx, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if sc.Checks() == 0 {
+		return nil, nil, usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks " +
+			"(--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
+	}
+	var ws []waivers.Waiver
+	if o.waivers != "" {
+		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
+			return nil, nil, err
+		}
+	}
+	return sc, ws, nil
 }
 
 // parseFailOn reads --fail-on; 0 means never fail.
