@@ -18,8 +18,9 @@ import (
 // repository (METADATA related_resources); a build for another home
 // rewrites the prefix (Options.RepoURL).
 const (
-	RepoURL = "https://github.com/dcos-audit/dcos-audit"
-	DocsURL = RepoURL + "/blob/main/docs/rules.md"
+	RepoURL  = "https://github.com/dcos-audit/dcos-audit"
+	DocsURL  = RepoURL + docsPath
+	docsPath = "/blob/main/docs/rules.md"
 )
 
 // Rule ids: DCOS-<area letter><three digits> for built-ins; user rules
@@ -115,7 +116,7 @@ func rulePackage(p ast.Ref) (builtin, ok bool) {
 // helpURI is a produced built-in rule's section of docs/rules.md, under
 // the repository URL the build chose.
 func helpURI(id string, opts Options) string {
-	return strings.TrimSuffix(cmp.Or(opts.RepoURL, RepoURL), "/") + "/blob/main/docs/rules.md#" + strings.ToLower(id)
+	return strings.TrimSuffix(cmp.Or(opts.RepoURL, RepoURL), "/") + docsPath + "#" + strings.ToLower(id)
 }
 
 // ruleArea is the <area> of a rule package ...rules.<area>.<name>.
