@@ -32,6 +32,6 @@ SARIF, JUnit, GitHub annotations or Markdown, with an exit code for CI.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(flagError)
-	root.AddCommand(newScanCmd(), newGatherCmd(), newCatalogCmd(), newPolicyCmd(), newVersionCmd())
+	root.AddCommand(newScanCmd(), newCheckCmd(), newGatherCmd(), newCatalogCmd(), newPolicyCmd(), newVersionCmd())
 	return root
 }

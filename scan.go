@@ -1,32 +1,23 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/report"
-	"github.com/dcos-audit/dcos-audit/scanner"
-	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
 type scanOptions struct {
-	source      sourceOptions
-	policy      policyOptions
-	waivers     string
-	formats     []string
-	output      string
-	failOn      string
-	role        string
-	dcosVersion string
+	audit   auditOptions
+	formats []string
+	output  string
+	failOn  string
 }
 
 // output is one rendering of the report: a format and where it goes ("" is
@@ -55,25 +46,17 @@ and report the findings.
 			return o.run(cmd)
 		},
 	}
-	o.source.addFlags(cmd, true)
-	o.policy.addFlags(cmd)
+	o.audit.addFlags(cmd)
 	f := cmd.Flags()
-	stringFlag(f, &o.waivers, "waivers", "", "accept the findings that the waivers in `FILE` (YAML) match; see docs/policies.md")
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
-	stringFlag(f, &o.role, "role", "", "audit against this `ROLE` ("+strings.Join(roleNames(), ", ")+") instead of the roles recorded on the node")
 	complete(cmd, "format", completeFormats)
 	complete(cmd, "fail-on", completeWords(severityWords()...))
-	complete(cmd, "role", completeWords(roleNames()...))
-	stringFlag(f, &o.dcosVersion, "dcos-version", "", "audit against DC/OS `VERSION` (x.y, x.y.z or a hotfix x.y.z.n) instead of the version recorded on the node")
 	return cmd
 }
 
 func (o *scanOptions) run(cmd *cobra.Command) error {
-	if err := o.source.check(cmd); err != nil {
-		return err
-	}
 	failOn, err := parseFailOn(o.failOn)
 	if err != nil {
 		return usageError(err)
@@ -82,56 +65,9 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err != nil {
 		return usageError(err)
 	}
-	if o.role != "" {
-		if err := scanner.CheckRole(o.role); err != nil {
-			return usageError(err)
-		}
-	}
-	if o.dcosVersion != "" {
-		if err := scanner.CheckVersion(o.dcosVersion); err != nil {
-			return usageError(err)
-		}
-	}
-	ctx, cancel := context.WithCancel(cmd.Context())
-	defer cancel()
-	// Gathering waits on the disk and on systemd, compiling the policies
-	// on the CPU: both at once.
-	type gathered struct {
-		snap *facts.Snapshot
-		err  error
-	}
-	done := make(chan gathered, 1)
-	go func() {
-		snap, err := o.source.gather(ctx, cmd.InOrStdin())
-		done <- gathered{snap, err}
-	}()
-	sc, ws, err := o.prepare(ctx)
-	if err != nil {
-		cancel()
-		<-done
-		return err
-	}
-	g := <-done
-	snap, gatherErr := g.snap, g.err
-	if snap == nil {
-		return gatherErr
-	}
-	// A partial snapshot (the manager went away mid-scan) is still
-	// reported; the scan then fails with gatherErr.
-	rep, err := sc.Scan(ctx, snap)
+	rep, gatherErr, err := o.audit.run(cmd, strings.ToLower(o.failOn))
 	if err != nil {
 		return err
-	}
-	if err := waivers.Apply(rep, ws, time.Now()); err != nil {
-		return err
-	}
-	rep.Provenance.FailOn = strings.ToLower(o.failOn)
-	if o.waivers != "" {
-		sum, err := scanner.FileSHA256(o.waivers)
-		if err != nil {
-			return err
-		}
-		rep.Provenance.Inputs = append(rep.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.waivers, SHA256: sum})
 	}
 	for _, out := range outs {
 		if err := writeReport(cmd.OutOrStdout(), out, rep); err != nil {
@@ -145,27 +81,6 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 		return &codeError{code: exitFindings}
 	}
 	return nil
-}
-
-// prepare compiles the selected policies and loads the waivers.
-func (o *scanOptions) prepare(ctx context.Context) (*scanner.Scanner, []waivers.Waiver, error) {
-	opts := o.policy.scannerOptions()
-	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
-	sc, err := scanner.New(ctx, opts)
-	if err != nil {
-		return nil, nil, err
-	}
-	if sc.Checks() == 0 {
-		return nil, nil, usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks " +
-			"(--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
-	}
-	var ws []waivers.Waiver
-	if o.waivers != "" {
-		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
-			return nil, nil, err
-		}
-	}
-	return sc, ws, nil
 }
 
 // parseFailOn reads --fail-on; 0 means never fail.
