@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -52,7 +53,7 @@ Exit codes (the check runner's statuses):
 		// the runner would take scan's exit 2 for critical.
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := noArgs("--root")(cmd, args); err != nil {
-				return &codeError{code: checkUnknown, err: err}
+				return unknown(err)
 			}
 			return nil
 		},
@@ -61,7 +62,7 @@ Exit codes (the check runner's statuses):
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &codeError{code: checkUnknown, err: flagError(c, err)}
+		return unknown(flagError(c, err))
 	})
 	o.audit.addFlags(cmd)
 	f := cmd.Flags()
@@ -74,18 +75,23 @@ Exit codes (the check runner's statuses):
 	return cmd
 }
 
+// unknown makes err status unknown (3), keeping whether it is a usage error.
+func unknown(err error) error {
+	var ce *codeError
+	return &codeError{code: checkUnknown, err: err, usage: errors.As(err, &ce) && ce.usage}
+}
+
 func (o *checkOptions) run(cmd *cobra.Command) error {
-	unknown := func(err error) error { return &codeError{code: checkUnknown, err: err} }
 	warnOn, err := report.ParseSeverity(o.warnOn)
 	if err != nil {
-		return unknown(fmt.Errorf("--warn-on: %w", err))
+		return unknown(usageError(fmt.Errorf("--warn-on: %w", err)))
 	}
 	failOn, err := report.ParseSeverity(o.failOn)
 	if err != nil {
-		return unknown(fmt.Errorf("--fail-on: %w", err))
+		return unknown(usageError(fmt.Errorf("--fail-on: %w", err)))
 	}
 	if warnOn > failOn {
-		return unknown(fmt.Errorf("--warn-on %s is above --fail-on %s", warnOn, failOn))
+		return unknown(usageError(fmt.Errorf("--warn-on %s is above --fail-on %s", warnOn, failOn)))
 	}
 	rep, gatherErr, err := o.audit.run(cmd, failOn.String())
 	if err == nil {

@@ -57,7 +57,7 @@ func isCommand(s string) bool {
 	return ok
 }
 
-var subcommands = []string{"scan", "gather", "catalog", "policy", "version"}
+var subcommands = []string{"scan", "check", "gather", "catalog", "policy", "version"}
 
 // stripComment drops a trailing "# ..." that is not inside quotes.
 func stripComment(s string) string {
