@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"sort"
@@ -115,11 +116,15 @@ func ranges(idx []int, rels []string) []string {
 	return out
 }
 
-// marshal renders the catalog as indented JSON with a final newline.
+// marshal renders the catalog as indented JSON with a final newline. HTML
+// escaping is off so that "2>&1" in a command line reads as written.
 func (c Catalog) marshal() ([]byte, error) {
-	b, err := json.MarshalIndent(c, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(c); err != nil {
 		return nil, err
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
