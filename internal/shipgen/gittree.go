@@ -19,6 +19,7 @@ var gaTag = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+(\.[0-9]+)?$`)
 type gitTree struct {
 	dir, tag string
 	files    []string // every path under packages/, listed once per tag
+	blobs    *catFile
 }
 
 func (g *gitTree) git(args ...string) ([]byte, error) {
@@ -37,7 +38,7 @@ func (g *gitTree) git(args ...string) ([]byte, error) {
 func (g *gitTree) ref() string { return "refs/tags/" + g.tag }
 
 func (g *gitTree) ReadFile(name string) ([]byte, error) {
-	return g.git("show", g.ref()+":"+name)
+	return g.blobs.read(g.ref() + ":" + name)
 }
 
 func (g *gitTree) ListFiles(dir string) ([]string, error) {
@@ -72,9 +73,13 @@ func gitReleases(dir, from, to string) ([]Release, error) {
 		}
 	}
 	sort.Slice(tags, func(i, j int) bool { return compareVersions(tags[i], tags[j]) < 0 })
+	blobs, err := startCatFile(dir)
+	if err != nil {
+		return nil, err
+	}
 	rels := make([]Release, len(tags))
 	for i, t := range tags {
-		rels[i] = Release{Name: t, Tree: &gitTree{dir: dir, tag: t}}
+		rels[i] = Release{Name: t, Tree: &gitTree{dir: dir, tag: t, blobs: blobs}}
 	}
 	return rels, nil
 }
