@@ -1,0 +1,47 @@
+package main
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/coreos/go-systemd/v22/unit"
+)
+
+// kept are the directives that matter for security review: what runs, as
+// whom, with which environment, listening where, and how confined. Exec*
+// lines are kept by prefix.
+var kept = map[string]bool{
+	"User": true, "Group": true, "SupplementaryGroups": true, "DynamicUser": true,
+	"PermissionsStartOnly": true, "EnvironmentFile": true, "Environment": true,
+	"WorkingDirectory": true, "RootDirectory": true, "UMask": true,
+	"ListenStream": true, "ListenDatagram": true, "ListenSequentialPacket": true,
+	"SocketUser": true, "SocketGroup": true, "SocketMode": true, "DirectoryMode": true,
+	"PrivateDevices": true, "PrivateTmp": true, "PrivateNetwork": true,
+	"MountFlags": true, "Delegate": true, "ProtectSystem": true, "ProtectHome": true,
+	"NoNewPrivileges": true, "CapabilityBoundingSet": true, "AmbientCapabilities": true,
+	"ReadOnlyPaths": true, "ReadWritePaths": true, "InaccessiblePaths": true,
+	"ReadOnlyDirectories": true, "ReadWriteDirectories": true, "InaccessibleDirectories": true,
+	"SecureBits": true, "Capabilities": true,
+}
+
+// buildID matches a package's versioned install directory; the catalog
+// names packages without their build id so that releases compare equal.
+var buildID = regexp.MustCompile(`(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`)
+
+// directives returns the kept directives of a unit file as "Key=Value" in
+// file order. Unit= is kept only in [Timer], where it names what the timer
+// starts (elsewhere there is no such directive).
+func directives(data []byte) ([]string, error) {
+	opts, err := unit.DeserializeOptions(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, o := range opts {
+		if kept[o.Name] || strings.HasPrefix(o.Name, "Exec") || o.Section == "Timer" && o.Name == "Unit" {
+			out = append(out, o.Name+"="+buildID.ReplaceAllString(o.Value, "$1"))
+		}
+	}
+	return out, nil
+}
