@@ -13,8 +13,15 @@ import (
 const Mark = "<redacted>"
 
 // secretName matches names of settings, variables and flags that hold
-// credentials.
-var secretName = regexp.MustCompile(`(?i)(passw(or)?d|passwd|secret|token|credential|api[_-]?key|access[_-]?key|private[_-]?key|(^|[_-])key$|auth|session|cookie|signature|salt|bearer)`)
+// credentials; locationName, those that say where one is kept (a file, a
+// directory: SECRET_KEY_FILE_PATH), whose value is a path, not a secret.
+var (
+	secretName   = regexp.MustCompile(`(?i)(passw(or)?d|passwd|secret|token|credential|api[_-]?key|access[_-]?key|private[_-]?key|(^|[_-])key$|authorization|auth[_-]?(token|key)|session|cookie|signature|salt|bearer)`)
+	locationName = regexp.MustCompile(`(?i)[_-](file|path|dir|directory|location)$`)
+)
+
+// secret reports whether a name says its value is a credential.
+func secret(name string) bool { return secretName.MatchString(name) && !locationName.MatchString(name) }
 
 var (
 	// quotedAssignment is "NAME=VALUE" quoted whole, as systemd writes an
@@ -41,7 +48,7 @@ var (
 // it is secret, else the secret-named assignments and flags inside it
 // (Environment=, Exec*= arguments) and anything shaped like a credential.
 func Option(section, name, value string) string {
-	if secretName.MatchString(name) {
+	if secret(name) {
 		return Mark
 	}
 	return Text(value)
@@ -53,21 +60,21 @@ func Option(section, name, value string) string {
 func Text(s string) string {
 	s = quotedAssignment.ReplaceAllStringFunc(s, func(m string) string {
 		p := quotedAssignment.FindStringSubmatch(m)
-		if !secretName.MatchString(p[2]) {
+		if !secret(p[2]) {
 			return m
 		}
 		return p[1] + p[2] + "=" + Mark + p[4]
 	})
 	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
 		p := assignment.FindStringSubmatch(m)
-		if !secretName.MatchString(p[2]) || strings.HasPrefix(p[3], Mark) {
+		if !secret(p[2]) || strings.HasPrefix(p[3], Mark) {
 			return m
 		}
 		return p[1] + p[2] + "=" + Mark
 	})
 	s = flagThenValue.ReplaceAllStringFunc(s, func(m string) string {
 		p := flagThenValue.FindStringSubmatch(m)
-		if !secretName.MatchString(p[2]) || strings.HasPrefix(p[4], Mark) {
+		if !secret(p[2]) || strings.HasPrefix(p[4], Mark) {
 			return m
 		}
 		return p[1] + p[2] + p[3] + Mark

@@ -12,6 +12,8 @@ func TestOption(t *testing.T) {
 		{"Service", "Environment", `"DB_PASSWORD=hunter 2" PATH=/opt/bin`, `"DB_PASSWORD=<redacted>" PATH=/opt/bin`},
 		{"Service", "Environment", "GITHUB_TOKEN='ghp_abc' LANG=C", "GITHUB_TOKEN=<redacted> LANG=C"},
 		{"Service", "Environment", "SSL_KEY=/run/key.pem JAVA_HOME=/opt/java", "SSL_KEY=<redacted> JAVA_HOME=/opt/java"},
+		// Where a secret is kept is not a secret.
+		{"Service", "Environment", "SECRET_KEY_FILE_PATH=/var/lib/dcos/x AUTH_ERROR_PAGE_DIR_PATH=/opt/x", "SECRET_KEY_FILE_PATH=/var/lib/dcos/x AUTH_ERROR_PAGE_DIR_PATH=/opt/x"},
 		// Harmless settings stay as they are.
 		{"Service", "Environment", "LD_PRELOAD=/tmp/x.so PATH=/usr/bin", "LD_PRELOAD=/tmp/x.so PATH=/usr/bin"},
 		{"Service", "ExecStart", "/opt/mesosphere/bin/mesos-master --port=5050 --log_dir=/var/log", "/opt/mesosphere/bin/mesos-master --port=5050 --log_dir=/var/log"},

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/coreos/go-systemd/v22/unit"
+
+	"github.com/dcos-audit/dcos-audit/facts/redact"
 )
 
 // kept are the directives that matter for security review: what runs, as
@@ -40,7 +42,12 @@ func directives(data []byte) ([]string, error) {
 	out := []string{}
 	for _, o := range opts {
 		if kept[o.Name] || strings.HasPrefix(o.Name, "Exec") || o.Section == "Timer" && o.Name == "Unit" {
-			out = append(out, o.Name+"="+buildID.ReplaceAllString(o.Value, "$1"))
+			// As the scanner reads a node's unit files: a continuation is a
+			// space, and what may be a credential is redacted, so that
+			// shipped and found values compare.
+			v := strings.TrimSpace(strings.ReplaceAll(o.Value, "\\\n", " "))
+			v = redact.Option(o.Section, o.Name, buildID.ReplaceAllString(v, "$1"))
+			out = append(out, o.Name+"="+v)
 		}
 	}
 	return out, nil

@@ -1,10 +1,10 @@
-// Command shipgen writes policies/catalog/shipped.json: the security-relevant
+// Command shipgen writes policies/shipped/data.json: the security-relevant
 // directives of every systemd unit that DC/OS installs into dcos.target.wants,
 // per role and release, read from the build scripts of a dcos/dcos checkout.
 // It exists so that claims about unit content can be checked against the
 // sources instead of being typed by hand.
 //
-//	go run ./internal/shipgen -repo DIR -out policies/catalog/shipped.json
+//	go run ./internal/shipgen -repo DIR -out policies/shipped/data.json
 //
 // DIR is a git repository of dcos/dcos, read at every GA tag from -from to
 // -to; with -release NAME it is instead a plain directory tree read as the
