@@ -161,15 +161,17 @@ func render(secs ...section) string {
 	return b.String()
 }
 
-// unitText renders the stock content of unit for a release and node role.
+// unitText renders the stock content of unit for a release and node role:
+// what runs, as whom and where it listens exactly as DC/OS ships it
+// (withShipped), the rest as written below.
 func unitText(unit, version, role string) string {
 	switch {
 	case strings.HasSuffix(unit, ".timer"):
-		return timerText(unit, version)
+		return withShipped(timerText(unit, version), unit, version, role)
 	case strings.HasSuffix(unit, ".socket"):
-		return socketText(unit, version)
+		return withShipped(socketText(unit, version), unit, version, role)
 	case strings.HasSuffix(unit, ".service"):
-		return serviceText(unit, version, role)
+		return withShipped(serviceText(unit, version, role), unit, version, role)
 	}
 	panic("unknown unit type " + unit)
 }

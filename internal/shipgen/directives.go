@@ -8,24 +8,8 @@ import (
 	"github.com/coreos/go-systemd/v22/unit"
 
 	"github.com/dcos-audit/dcos-audit/facts/redact"
+	"github.com/dcos-audit/dcos-audit/internal/unitkeys"
 )
-
-// kept are the directives that matter for security review: what runs, as
-// whom, with which environment, listening where, and how confined. Exec*
-// lines are kept by prefix.
-var kept = map[string]bool{
-	"User": true, "Group": true, "SupplementaryGroups": true, "DynamicUser": true,
-	"PermissionsStartOnly": true, "EnvironmentFile": true, "Environment": true,
-	"WorkingDirectory": true, "RootDirectory": true, "UMask": true,
-	"ListenStream": true, "ListenDatagram": true, "ListenSequentialPacket": true,
-	"SocketUser": true, "SocketGroup": true, "SocketMode": true, "DirectoryMode": true,
-	"PrivateDevices": true, "PrivateTmp": true, "PrivateNetwork": true,
-	"MountFlags": true, "Delegate": true, "ProtectSystem": true, "ProtectHome": true,
-	"NoNewPrivileges": true, "CapabilityBoundingSet": true, "AmbientCapabilities": true,
-	"ReadOnlyPaths": true, "ReadWritePaths": true, "InaccessiblePaths": true,
-	"ReadOnlyDirectories": true, "ReadWriteDirectories": true, "InaccessibleDirectories": true,
-	"SecureBits": true, "Capabilities": true,
-}
 
 // buildID matches a package's versioned install directory; the catalog
 // names packages without their build id so that releases compare equal.
@@ -41,7 +25,7 @@ func directives(data []byte) ([]string, error) {
 	}
 	out := []string{}
 	for _, o := range opts {
-		if kept[o.Name] || strings.HasPrefix(o.Name, "Exec") || o.Section == "Timer" && o.Name == "Unit" {
+		if unitkeys.Kept(o.Section, o.Name) {
 			// As the scanner reads a node's unit files: a continuation is a
 			// space, and what may be a credential is redacted, so that
 			// shipped and found values compare.
