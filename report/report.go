@@ -86,8 +86,9 @@ type Report struct {
 // Provenance records every input that shaped a report, so that a clean
 // report can be told from a hollowed-out one.
 type Provenance struct {
-	// CatalogVersion identifies the component catalog the node was compared
-	// against, after --data overrides: "sha256:<hex>" of its data.
+	// CatalogVersion identifies the expectations the node was compared
+	// against, the component catalog after --data overrides and the shipped
+	// unit content: "sha256:<hex>" of that data.
 	CatalogVersion string `json:"catalog_version"`
 	// FailOn is the --fail-on gate: a severity name, or "none".
 	FailOn    string    `json:"fail_on"`

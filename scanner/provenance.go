@@ -13,11 +13,12 @@ import (
 )
 
 // provenance records what shapes every report of this scanner besides the
-// node: the catalog as merged, the rule selection, and the site's policy
-// directories and data files with their digests.
-func provenance(catalog map[string]any, opts Options) (report.Provenance, error) {
-	// json.Marshal writes map keys sorted: the same catalog, the same bytes.
-	b, err := json.Marshal(catalog)
+// node: the expectations (the component catalog as merged and the shipped
+// unit content), the rule selection, and the site's policy directories and
+// data files with their digests.
+func provenance(data map[string]any, opts Options) (report.Provenance, error) {
+	// json.Marshal writes map keys sorted: the same data, the same bytes.
+	b, err := json.Marshal(data)
 	if err != nil {
 		return report.Provenance{}, fmt.Errorf("catalog digest: %w", err)
 	}

@@ -86,7 +86,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	prov, err := provenance(b.Data["catalog"].(map[string]any), opts)
+	prov, err := provenance(b.Data, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -212,6 +212,37 @@ func scenarios() []scenario {
 			addUnit(t, wanted{unit: "dcos-mesos-slave.service"}, "2.2.1", roleSlave)
 			return t
 		})
+	// Tamperings a security review looks for, one per fixture, each on a
+	// stock 2.2.1 master whose units are what DC/OS ships.
+	master := func() tree { return buildNode("2.2.1", roleMaster) }
+	edit := func(t tree, unit, old, new string) {
+		p := mustRel(sysd + "/" + unit)
+		t[p] = node{data: replaceOnce(t.mustHave(p).data, old, new)}
+	}
+	add("master-exec-in-tmp", "master-2.2.1", "whose dcos-mesos-master.service runs ExecStart=/tmp/.x/mesos-master",
+		"a DC/OS unit runs a program from /tmp, not the one its release ships", func() tree {
+			t := master()
+			edit(t, "dcos-mesos-master.service", "ExecStart=/opt/mesosphere/packages/mesos--"+hash40("mesos-2.2.1")+"/bin/start_mesos.sh", "ExecStart=/tmp/.x/mesos-master #")
+			return t
+		})
+	add("master-marathon-as-root", "master-2.2.1", "whose dcos-marathon.service has no User= line",
+		"a service DC/OS runs as dcos_marathon runs as root", func() tree {
+			t := master()
+			edit(t, "dcos-marathon.service", "User=dcos_marathon\n", "")
+			return t
+		})
+	add("master-socket-0666", "master-2.2.1", "whose dcos-diagnostics.socket has SocketMode=0666",
+		"a DC/OS socket opened to every local user", func() tree {
+			t := master()
+			edit(t, "dcos-diagnostics.socket", "SocketMode=0660", "SocketMode=0666")
+			return t
+		})
+	add("master-ld-preload", "master-2.2.1", "plus a drop-in dcos-exhibitor.service.d/10-env.conf setting Environment=LD_PRELOAD=/usr/lib/libx.so",
+		"a drop-in makes a DC/OS service load a library of someone else's choosing", func() tree {
+			t := master()
+			t.file(sysd+"/dcos-exhibitor.service.d/10-env.conf", "[Service]\nEnvironment=LD_PRELOAD=/usr/lib/libx.so\n")
+			return t
+		})
 	add("agent-missing-required", brokenBase, "without dcos-net.service (neither wants link nor unit file)",
 		"required unit missing", func() tree {
 			t := agent()

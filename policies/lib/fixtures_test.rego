@@ -24,7 +24,7 @@ correct(role, version) := {
 	"schema_version": 1,
 	"source": {"kind": "rootfs", "target": "/", "tool": "test", "gathered_at": "2026-01-01T00:00:00Z"},
 	"node": node(role, version),
-	"units": [unit(name, version) | some name in lib.expected_for(role, version)],
+	"units": [shipped_unit(name, role, version) | some name in lib.expected_for(role, version)],
 	"problems": [],
 }
 
@@ -51,6 +51,25 @@ _timer(name, version) := {"timer": {
 	some s in data.catalog.units[name].timer.schedules
 	lib.in_range(version, s)
 } else := {}
+
+# A catalogued unit with the content DC/OS ships for it on a role.
+shipped_unit(name, role, version) := json.patch(unit(name, version), [{
+	"op": "replace", "path": "/file/options",
+	"value": {_sections[regex.replace(name, `^.*\.`, "")]: _shipped_options(name, role, version)},
+}])
+
+_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
+
+_shipped_options(name, role, version) := {k: [v | some d in e.directives; [key, v] := _directive(d); key == k] |
+	some e in data.shipped.units[name]
+	lib.in_range(version, e)
+	role in e.roles
+	some d in e.directives
+	[k, _] := _directive(d)
+}
+
+# (sum, not +: this package's plus shadows it.)
+_directive(d) := [substring(d, 0, i), substring(d, sum([i, 1]), -1)] if i := indexof(d, "=")
 
 without(inp, name) := json.patch(inp, [{"op": "replace", "path": "/units", "value": [u | some u in inp.units; u.name != name]}])
 

@@ -181,6 +181,63 @@ programs(u) := {r |
 	r.status != "not_absolute"
 }
 
+# --- shipped unit content ---
+
+# METADATA
+# description: |
+#   shipped(name) is what DC/OS ships in unit name for the node's role at
+#   catalog_version (data.shipped, generated from dcos/dcos): directive →
+#   values in order, package paths without build ids. Undefined for a unit
+#   or release the shipped content does not cover.
+shipped(name) := directives if {
+	e := _shipped_entry(name)
+	directives := {k: [v | some d in e.directives; [key, v] := _directive(d); key == k] |
+		some d in e.directives
+		[k, _] := _directive(d)
+	}
+}
+
+_shipped_entry(name) := e if {
+	some e in data.shipped.units[name]
+	in_range(catalog_version, e)
+	role in e.roles
+}
+
+_directive(d) := [substring(d, 0, i), substring(d, i + 1, -1)] if i := indexof(d, "=")
+
+# METADATA
+# description: |
+#   found(u) is what unit u's file and drop-ins set, in systemd's order:
+#   directive → values, over all sections, package paths without build ids
+#   (comparable with shipped).
+found(u) := {k: [without_build_id(v) | some vs in _options(u, k); some v in vs] |
+	some section in object.get(u, ["file", "options"], {})
+	some k, _ in section
+}
+
+_options(u, k) := [vs | some section in u.file.options; vs := section[k]]
+
+# METADATA
+# description: |
+#   without_build_id(s) writes /opt/mesosphere/packages/<pkg>--<build id>
+#   as /opt/mesosphere/packages/<pkg>: a package compares as itself, not as
+#   one build of it.
+without_build_id(s) := regex.replace(s, `(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`, "$1")
+
+# METADATA
+# description: |
+#   command_words(v) is an Exec* value as words, systemd's prefixes (@, -,
+#   :, +, !) dropped from the program: ["/bin/x", "--flag", ...].
+command_words(v) := array.concat([trim_left(words[0], "@-:+!")], array.slice(words, 1, count(words))) if {
+	words := regex.split(`\s+`, trim_space(v))
+}
+
+# METADATA
+# description: environment_keys(v) is the set of variable names an Environment= value assigns.
+environment_keys(v) := {m[1] |
+	some m in regex.find_all_string_submatch_n(`(?:^|\s)["']?([A-Za-z_][A-Za-z0-9_]*)=`, v, -1)
+}
+
 # --- timers ---
 
 # METADATA
