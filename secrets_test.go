@@ -21,6 +21,7 @@ func TestSecretsStayOnTheNode(t *testing.T) {
 		"s3cr3t-in-url",
 		"AKIAIOSFODNN7EXAMPLE",
 		"leaked-before-section",
+		"envfile-secret-value",
 	}
 	root := filepath.Join(t.TempDir(), "root")
 	copyTree(t, "testdata/fixtures/agent-2.2.1/root", root)
@@ -37,6 +38,14 @@ func TestSecretsStayOnTheNode(t *testing.T) {
 	write("dcos-net.service.d/10-cloud.conf", "[Service]\nEnvironment=AWS_SECRET_ACCESS_KEY="+secrets[0]+" AWS_REGION=us-east-1\n"+
 		"ExecStartPre=/usr/bin/sync --db-password "+secrets[1]+" https://ops:"+secrets[2]+"@repo.example.com/ --key-id "+secrets[3]+"\n")
 	write("dcos-rexray.service", "API_TOKEN="+secrets[4]+"\n[Service]\nExecStart=/bin/true\n")
+	// An environment file: its variables' names are gathered, never their values.
+	write("dcos-net.service.d/20-env.conf", "[Service]\nEnvironmentFile=/etc/dcos/site.env\n")
+	if err := os.MkdirAll(filepath.Join(root, "etc/dcos"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "etc/dcos/site.env"), []byte("DB_PASSWORD="+secrets[5]+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	var outputs []string
 	snapshot := filepath.Join(t.TempDir(), "node.json")
@@ -49,8 +58,8 @@ func TestSecretsStayOnTheNode(t *testing.T) {
 		t.Fatal(err)
 	}
 	outputs = append(outputs, "snapshot:"+string(b), "gather stderr:"+stderr.String())
-	if !strings.Contains(string(b), "AWS_SECRET_ACCESS_KEY=<redacted> AWS_REGION=us-east-1") {
-		t.Errorf("the snapshot lost what is not secret:\n%s", b)
+	if !strings.Contains(string(b), "AWS_SECRET_ACCESS_KEY=<redacted> AWS_REGION=us-east-1") || !strings.Contains(string(b), `"DB_PASSWORD"`) {
+		t.Errorf("the snapshot lost what is not secret (a variable's name):\n%s", b)
 	}
 	for _, format := range report.Formats() {
 		for _, source := range [][]string{{"--root", root}, {"--snapshot", snapshot}} {

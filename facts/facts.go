@@ -176,6 +176,9 @@ type FileRef struct {
 	Resolved string `json:"resolved,omitempty"`
 	// Stat is who may change the file; nil unless Status is "ok".
 	Stat *FileStat `json:"stat,omitempty"`
+	// SecretKeys are the variables of an EnvironmentFile whose names say
+	// they hold credentials; their values are never read into the facts.
+	SecretKeys []string `json:"secret_keys,omitempty"`
 }
 
 // FileStat is the owner and mode of a file and of the directory holding

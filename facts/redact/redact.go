@@ -20,8 +20,9 @@ var (
 	locationName = regexp.MustCompile(`(?i)[_-](file|path|dir|directory|location)$`)
 )
 
-// secret reports whether a name says its value is a credential.
-func secret(name string) bool { return secretName.MatchString(name) && !locationName.MatchString(name) }
+// Secret reports whether a name (a setting, variable or flag) says its
+// value is a credential.
+func Secret(name string) bool { return secretName.MatchString(name) && !locationName.MatchString(name) }
 
 var (
 	// quotedAssignment is "NAME=VALUE" quoted whole, as systemd writes an
@@ -48,7 +49,7 @@ var (
 // it is secret, else the secret-named assignments and flags inside it
 // (Environment=, Exec*= arguments) and anything shaped like a credential.
 func Option(section, name, value string) string {
-	if secret(name) {
+	if Secret(name) {
 		return Mark
 	}
 	return Text(value)
@@ -60,21 +61,21 @@ func Option(section, name, value string) string {
 func Text(s string) string {
 	s = quotedAssignment.ReplaceAllStringFunc(s, func(m string) string {
 		p := quotedAssignment.FindStringSubmatch(m)
-		if !secret(p[2]) {
+		if !Secret(p[2]) {
 			return m
 		}
 		return p[1] + p[2] + "=" + Mark + p[4]
 	})
 	s = assignment.ReplaceAllStringFunc(s, func(m string) string {
 		p := assignment.FindStringSubmatch(m)
-		if !secret(p[2]) || strings.HasPrefix(p[3], Mark) {
+		if !Secret(p[2]) || strings.HasPrefix(p[3], Mark) {
 			return m
 		}
 		return p[1] + p[2] + "=" + Mark
 	})
 	s = flagThenValue.ReplaceAllStringFunc(s, func(m string) string {
 		p := flagThenValue.FindStringSubmatch(m)
-		if !secret(p[2]) || strings.HasPrefix(p[4], Mark) {
+		if !Secret(p[2]) || strings.HasPrefix(p[4], Mark) {
 			return m
 		}
 		return p[1] + p[2] + p[3] + Mark

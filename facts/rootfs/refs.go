@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/redact"
 	"github.com/dcos-audit/dcos-audit/facts/unitfile"
 )
 
@@ -27,9 +28,31 @@ func (g *gatherer) referenced(opts unitfile.Options) []facts.FileRef {
 		}
 	}
 	for _, v := range opts["Service"]["EnvironmentFile"] {
-		refs = append(refs, g.fileRef("EnvironmentFile", strings.TrimPrefix(v, "-")))
+		ref := g.fileRef("EnvironmentFile", strings.TrimPrefix(v, "-"))
+		if ref.Status == facts.RefOK {
+			ref.SecretKeys = g.secretKeys(ref.Resolved)
+		}
+		refs = append(refs, ref)
 	}
 	return refs
+}
+
+// secretKeys names the variables of an environment file that hold
+// credentials, by their names alone: the values stay on the node.
+func (g *gatherer) secretKeys(p string) []string {
+	data, _, err := g.readFile(p, maxUnitFile)
+	if err != nil {
+		return nil // unreadable content is not a finding of its own here
+	}
+	var keys []string
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
+		key, _, ok := strings.Cut(line, "=")
+		if ok && !strings.HasPrefix(line, "#") && redact.Secret(strings.TrimSpace(key)) {
+			keys = append(keys, strings.TrimSpace(key))
+		}
+	}
+	return keys
 }
 
 // program is the executable of an Exec* value: its first word, without

@@ -23,6 +23,11 @@ test_quiet_for_foreign_unit_in_opt_mesosphere if {
 	count(rule.deny) == 0 with input as _with_unit("dcos-acme.service", "/opt/mesosphere/bin/acme")
 }
 
+# A system binary (/usr/bin/env, /bin/sh) is the system's, not a stranger's.
+test_quiet_for_system_binaries if {
+	count(rule.deny) == 0 with input as _with_unit("dcos-acme.service", "/usr/bin/env")
+}
+
 # Enterprise and installer units are known by name (optional_units).
 test_quiet_for_optional_units if {
 	count(rule.deny) == 0 with input as _with_unit("dcos-setup.service", "/usr/bin/setup")

@@ -23,7 +23,12 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.path, msg) if {
 	u.kind != ""
 	not data.catalog.units[u.name]
 	not lib.optional(u.name)
-	msg := sprintf("%s is not a DC/OS unit of any catalogued release (%s to %s)", [
-		u.name, data.catalog.oldest, lib.newest,
+	msg := sprintf("%s is not a DC/OS unit of any catalogued release (%s to %s)%s", [
+		u.name, data.catalog.oldest, lib.newest, _runs(u),
 	])
 }
+
+# What it runs, for the reviewer.
+_runs(u) := sprintf("; it runs %s", [concat(", ", sort({r.path | some r in lib.programs(u)}))]) if {
+	count(lib.programs(u)) > 0
+} else := ""

@@ -13,6 +13,18 @@ test_fires_for_foreign_unit if {
 	]} with input as inp
 }
 
+# The reviewer sees what a foreign unit runs.
+test_fires_with_its_programs if {
+	u := json.patch(_unit("dcos-acme-sidecar.service"), [{"op": "add", "path": "/file/referenced", "value": [
+		{"directive": "ExecStartPre", "path": "/usr/bin/env", "status": "missing"},
+		{"directive": "ExecStart", "path": "/opt/acme/bin/sidecar", "status": "missing"},
+	]}])
+	[f.message | some f in rule.deny] == [concat("", [
+		"dcos-acme-sidecar.service is not a DC/OS unit of any catalogued release (1.8.0 to 2.2.1); ",
+		"it runs /opt/acme/bin/sidecar, /usr/bin/env",
+	])] with input as test.plus(test.correct("slave", "2.2.1"), u)
+}
+
 test_quiet_for_enterprise_and_installer_units if {
 	inp := test.plus(test.plus(test.correct("master", "2.2.1"), _unit("dcos-iam.service")), _unit("dcos-setup.service"))
 	count(rule.deny) == 0 with input as inp
