@@ -55,3 +55,24 @@ func TestDecodeValidates(t *testing.T) {
 		})
 	}
 }
+
+// FuzzDecode: any bytes decode to a snapshot that passes the schema, or to
+// an error; never a panic, never a snapshot that could break a policy.
+func FuzzDecode(f *testing.F) {
+	good, err := os.ReadFile("rootfs/testdata/agent-dropin.snapshot.golden.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	f.Add([]byte(`{"schema_version": 1}`))
+	f.Add([]byte(`{"schema_version": 1, "units": null}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		s, err := Decode(b)
+		if err != nil {
+			return
+		}
+		if s.Node.Roles == nil || s.Units == nil || s.Problems == nil {
+			t.Errorf("a decoded snapshot has a null list: %+v", s.Node)
+		}
+	})
+}

@@ -103,14 +103,19 @@ func imageLayers(b blobSource) (layers []string, digest string, err error) {
 	switch {
 	case b.has("manifest.json"):
 		var manifest []struct {
-			Config string
-			Layers []string
+			Config   string
+			RepoTags []string
+			Layers   []string
 		}
 		if err := decodeBlob(b, "manifest.json", &manifest); err != nil {
 			return nil, "", err
 		}
 		if len(manifest) != 1 {
-			return nil, "", fmt.Errorf("docker save archive holds %d images: save the one to scan alone", len(manifest))
+			var names []string
+			for _, m := range manifest {
+				names = append(names, strings.Join(append(m.RepoTags, m.Config), " "))
+			}
+			return nil, "", fmt.Errorf("docker save archive holds %d images (%s): save the one to scan alone", len(manifest), strings.Join(names, "; "))
 		}
 		sum, err := sumBlob(b, manifest[0].Config)
 		if err != nil {

@@ -276,3 +276,67 @@ func FuzzReadLayer(f *testing.F) {
 		}
 	})
 }
+
+// Hostile archives: each case is contained (nothing outside the root is
+// named, read or written) and explained.
+func TestHostileArchives(t *testing.T) {
+	base := treeOf(t, fixture)
+	with := func(extra ...tfile) []byte { return tarOf(t, append(slices.Clone(base), extra...)) }
+	wants := "./etc/systemd/system/dcos.target.wants/"
+
+	t.Run("absolute names stay inside", func(t *testing.T) {
+		s := gather(t, write(t, t.TempDir(), "x.tar", with(tfile{name: "/etc/hostname", body: "inside\n"})))
+		if s.Node.Hostname != "inside" {
+			t.Errorf("hostname %q: /etc/hostname is the image's etc/hostname", s.Node.Hostname)
+		}
+	})
+	t.Run("a symlink out of the root is a finding, not a read", func(t *testing.T) {
+		s := gather(t, write(t, t.TempDir(), "x.tar", with(tfile{name: wants + "dcos-evil.service", link: "../../../../../../../../etc/passwd", typ: tar.TypeSymlink})))
+		i := slices.IndexFunc(s.Units, func(u facts.Unit) bool { return u.Name == "dcos-evil.service" })
+		if i < 0 || s.Units[i].Link == nil || s.Units[i].Link.Status != facts.LinkEscapes || s.Units[i].File != nil {
+			t.Errorf("dcos-evil.service: %+v", s.Units[i])
+		}
+	})
+	t.Run("a hard link out of the root is refused", func(t *testing.T) {
+		_, err := Source{Path: write(t, t.TempDir(), "x.tar", with(tfile{name: "etc/x", link: "../../etc/shadow", typ: tar.TypeLink}))}.Gather(t.Context())
+		if err == nil || !strings.Contains(err.Error(), "points out of the root") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("the last of duplicate entries wins", func(t *testing.T) {
+		s := gather(t, write(t, t.TempDir(), "x.tar", with(tfile{name: "etc/hostname", body: "first\n"}, tfile{name: "etc/hostname", body: "last\n"})))
+		if s.Node.Hostname != "last" {
+			t.Errorf("hostname %q, want the last entry's", s.Node.Hostname)
+		}
+	})
+	t.Run("a device node is not read", func(t *testing.T) {
+		s := gather(t, write(t, t.TempDir(), "x.tar", with(tfile{name: wants + "dcos-dev.service", typ: tar.TypeChar})))
+		i := slices.IndexFunc(s.Units, func(u facts.Unit) bool { return u.Name == "dcos-dev.service" })
+		if i < 0 || s.Units[i].Entry != "other" || s.Units[i].File != nil {
+			t.Errorf("dcos-dev.service: %+v", s.Units[i])
+		}
+	})
+	t.Run("an entry larger than the archive is explained", func(t *testing.T) {
+		var b bytes.Buffer
+		tw := tar.NewWriter(&b)
+		tw.WriteHeader(&tar.Header{Name: "etc/huge", Typeflag: tar.TypeReg, Mode: 0o644, Size: 2 << 30})
+		tw.Write(make([]byte, 4096)) // the rest of the 2 GiB never comes
+		_, err := Source{Path: write(t, t.TempDir(), "x.tar", b.Bytes())}.Gather(t.Context())
+		if err == nil || !strings.Contains(err.Error(), "EOF") {
+			t.Fatalf("err = %v, want the truncation named", err)
+		}
+	})
+	t.Run("a gzip bomb of zeros is an empty archive", func(t *testing.T) {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zeros := make([]byte, 1<<20)
+		for range 64 {
+			zw.Write(zeros) // 64 MiB of zeros, a few hundred KiB compressed
+		}
+		zw.Close()
+		_, err := Source{Path: write(t, t.TempDir(), "x.tar.gz", b.Bytes())}.Gather(t.Context())
+		if err == nil || !strings.Contains(err.Error(), "empty archive") {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}

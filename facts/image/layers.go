@@ -43,6 +43,11 @@ func readLayer(r io.Reader) (layer, error) {
 			return nil, fmt.Errorf("entry %q climbs out of the root", hdr.Name)
 		}
 		hdr.Name = name
+		if hdr.Typeflag == tar.TypeLink {
+			if hdr.Linkname, ok = cleanName(hdr.Linkname); !ok {
+				return nil, fmt.Errorf("hard link %q points out of the root", name)
+			}
+		}
 		e := &entry{hdr: hdr}
 		if hdr.Typeflag == tar.TypeReg && keep(name, hdr.Size) {
 			if e.content, err = io.ReadAll(tr); err != nil {
@@ -96,8 +101,7 @@ func apply(entries map[string]*entry, l layer) {
 			delete(entries, gone)
 			removeUnder(entries, gone)
 		case e.hdr.Typeflag == tar.TypeLink:
-			target, ok := cleanName(e.hdr.Linkname)
-			if t := entries[target]; ok && t != nil {
+			if t := entries[e.hdr.Linkname]; t != nil {
 				hdr := *t.hdr
 				hdr.Name = name
 				entries[name] = &entry{hdr: &hdr, content: t.content, kept: t.kept}
