@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"maps"
 	"fmt"
 	"regexp"
 	"slices"
@@ -19,7 +20,7 @@ type shippedEntry struct {
 	To         string   `json:"to"`
 	Roles      []string `json:"roles"`
 	Package    string   `json:"package"`
-	Directives []string `json:"directives"`
+	Directives map[string][]string `json:"directives"`
 }
 
 var shippedUnits = func() map[string][]shippedEntry {
@@ -43,7 +44,13 @@ func shippedDirectives(unit, v, role string) ([]string, bool) {
 			continue
 		}
 		// The fixture installs packages under a build id, as pkgpanda does.
-		return expandPackages(e.Directives, v), true
+		var lines []string
+		for _, k := range slices.Sorted(maps.Keys(e.Directives)) {
+			for _, val := range e.Directives[k] {
+				lines = append(lines, k+"="+val)
+			}
+		}
+		return expandPackages(lines, v), true
 	}
 	return nil, false
 }

@@ -19,7 +19,10 @@ type Catalog struct {
 // Entry is a run of consecutive releases in which a unit has the same
 // package, roles and directives.
 type Entry struct {
-	Directives []string `json:"directives"`
+	// Directives maps each kept directive to its values in file order, as
+	// the scanner's facts hold a unit's options: policies look a
+	// directive up rather than parse lines.
+	Directives map[string][]string `json:"directives"`
 	From       string   `json:"from"`
 	Package    string   `json:"package"`
 	Roles      []string `json:"roles"`
@@ -63,7 +66,7 @@ func buildCatalog(scans []scanned) Catalog {
 				continue
 			}
 			r := &run{name: u.name, first: i, last: i,
-				entry: &Entry{Directives: u.directives, From: sc.release, Package: u.pkg, Roles: u.roles, To: sc.release}}
+				entry: &Entry{Directives: byKey(u.directives), From: sc.release, Package: u.pkg, Roles: u.roles, To: sc.release}}
 			open[key] = r
 			all = append(all, r)
 		}
@@ -127,4 +130,14 @@ func (c Catalog) marshal() ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// byKey groups "Key=Value" directives by key, values in order.
+func byKey(directives []string) map[string][]string {
+	m := map[string][]string{}
+	for _, d := range directives {
+		k, v, _ := strings.Cut(d, "=")
+		m[k] = append(m[k], v)
+	}
+	return m
 }

@@ -60,16 +60,11 @@ shipped_unit(name, role, version) := json.patch(unit(name, version), [{
 
 _sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 
-_shipped_options(name, role, version) := {k: [v | some d in e.directives; [key, v] := _directive(d); key == k] |
+_shipped_options(name, role, version) := e.directives if {
 	some e in data.shipped.units[name]
 	lib.in_range(version, e)
 	role in e.roles
-	some d in e.directives
-	[k, _] := _directive(d)
 }
-
-# (sum, not +: this package's plus shadows it.)
-_directive(d) := [substring(d, 0, i), substring(d, sum([i, 1]), -1)] if i := indexof(d, "=")
 
 without(inp, name) := json.patch(inp, [{"op": "replace", "path": "/units", "value": [u | some u in inp.units; u.name != name]}])
 

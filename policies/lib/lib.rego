@@ -185,44 +185,54 @@ programs(u) := {r |
 
 # METADATA
 # description: |
-#   shipped(name) is what DC/OS ships in unit name for the node's role at
-#   catalog_version (data.shipped, generated from dcos/dcos): directive →
-#   values in order, package paths without build ids. Undefined for a unit
-#   or release the shipped content does not cover.
-shipped(name) := directives if {
-	e := _shipped_entry(name)
-	directives := {k: [v | some d in e.directives; [key, v] := _directive(d); key == k] |
-		some d in e.directives
-		[k, _] := _directive(d)
-	}
-}
+#   shipped(name) is what DC/OS ships in unit name of the input for the
+#   node's role at catalog_version (data.shipped, generated from dcos/dcos):
+#   directive → values in order, package paths without build ids. Undefined
+#   for a unit or release the shipped content does not cover. Computed once
+#   per evaluation.
+shipped(name) := _shipped_by_unit[name]
+
+_shipped_by_unit := {u.name: d | some u in input.units; d := _shipped(u.name)}
+
+_shipped(name) := _shipped_entry(name).directives
 
 _shipped_entry(name) := e if {
+	i := _shipped_release[catalog_version]
 	some e in data.shipped.units[name]
-	in_range(catalog_version, e)
+	_shipped_release[e.from] <= i
+	i <= _shipped_release[e.to]
 	role in e.roles
 }
 
-_directive(d) := [substring(d, 0, i), substring(d, i + 1, -1)] if i := indexof(d, "=")
+# The position of each release the shipped content covers, in order: a
+# range check by index, not by parsing versions for every unit.
+_shipped_release := {r: i | some i, r in data.shipped.releases}
 
 # METADATA
 # description: |
-#   found(u) is what unit u's file and drop-ins set, in systemd's order:
-#   directive → values, over all sections, package paths without build ids
-#   (comparable with shipped).
-found(u) := {k: [without_build_id(v) | some vs in _options(u, k); some v in vs] |
-	some section in object.get(u, ["file", "options"], {})
-	some k, _ in section
+#   found(u) is what unit u of the input sets in the section of its type
+#   ([Service], [Socket], [Timer]) of its file and drop-ins, in systemd's
+#   order: directive → values, package paths without build ids (comparable
+#   with shipped, whose directives all live there). Computed once per
+#   evaluation.
+found(u) := _found_by_unit[u.name]
+
+_found_by_unit := {u.name: settings |
+	some u in input.units
+	section := object.get(u, ["file", "options", _type_sections[u.kind]], {})
+	settings := {k: [regex.replace(v, _build_id, "$1") | some v in vs] | some k, vs in section}
 }
 
-_options(u, k) := [vs | some section in u.file.options; vs := section[k]]
+_type_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 
 # METADATA
 # description: |
 #   without_build_id(s) writes /opt/mesosphere/packages/<pkg>--<build id>
 #   as /opt/mesosphere/packages/<pkg>: a package compares as itself, not as
 #   one build of it.
-without_build_id(s) := regex.replace(s, `(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`, "$1")
+without_build_id(s) := regex.replace(s, _build_id, "$1")
+
+_build_id := `(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`
 
 # METADATA
 # description: |

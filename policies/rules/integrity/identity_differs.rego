@@ -25,6 +25,7 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
 	have := lib.found(u)
 	some key in ["User", "Group", "SupplementaryGroups"]
+	object.get(have, key, []) != object.get(ship, key, []) # cheap first: mostly equal
 	_value(have, key) != _value(ship, key)
 	msg := sprintf("%s runs with %s; DC/OS %s ships %s", [
 		u.name, _describe(have, key), lib.catalog_version, _describe(ship, key),

@@ -22,8 +22,11 @@ import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 	some u in input.units
+	contains(json.marshal(object.get(u, ["file", "options"], {})), "redacted") # cheap first (json.marshal escapes < and >)
 	some key, values in lib.found(u)
-	names := {name | some v in values; some name in _redacted_names(v)} - _shipped_names(u, key)
+	redacted := [v | some v in values; contains(v, "<redacted>")]
+	count(redacted) > 0
+	names := {name | some v in redacted; some name in _redacted_names(v)} - _shipped_names(u, key)
 	count(names) > 0
 	msg := sprintf("%s sets %s in %s= of its unit files (value not shown)", [u.name, concat(", ", sort(names)), key])
 }
