@@ -48,8 +48,7 @@ type Options struct {
 	SkipRules []string
 	// ProducedRules are built-in rules whose findings the caller makes
 	// after Scan (the waiver rules): no policy module, but selected,
-	// listed and documented like the others. Their area is their package's
-	// name, in Area.
+	// listed and documented like the others; each names its own Area.
 	ProducedRules []report.Rule
 }
 
@@ -126,7 +125,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	return s, nil
 }
 
-// Rules returns the catalog of the rules evaluated, sorted by id.
+// Rules returns the rules evaluated, sorted by id.
 func (s *Scanner) Rules() []report.Rule { return s.rules }
 
 // Checks is the number of rules evaluated besides the completeness rules,
