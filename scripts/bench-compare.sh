@@ -20,10 +20,12 @@ root=testdata/fixtures/master-2.2.1/root
 $bin gather --root "$root" --output "$work/node.json"
 
 # conftest's view of the same policies: the built-ins, the catalog at
-# data.catalog, and an adapter that turns findings into deny messages.
-mkdir -p "$work/policy" "$work/data/catalog"
+# data.catalog and the shipped unit content at data.shipped, and an adapter
+# that turns findings into deny messages.
+mkdir -p "$work/policy" "$work/data/catalog" "$work/data/shipped"
 (cd policies && find . -name '*.rego' ! -name '*_test.rego' -exec cp --parents {} "$work/policy/" \;)
 cp policies/catalog/data.json "$work/data/catalog/data.json"
+cp policies/shipped/data.json "$work/data/shipped/data.json"
 cat >"$work/policy/adapter.rego" <<'REGO'
 package main
 
