@@ -131,3 +131,19 @@ func TestGatherTimeout(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr.String())
 	}
 }
+
+// TestUpdateFlagEverywhere keeps `go test ./... -update` working: go test
+// passes the flag to every test binary, so each package with tests must
+// define it (by importing internal/golden).
+func TestUpdateFlagEverywhere(t *testing.T) {
+	out, err := exec.Command("go", "list", "-f", `{{if or .TestGoFiles .XTestGoFiles}}{{.ImportPath}} {{join .TestImports " "}} {{join .XTestImports " "}}{{end}}`, "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, " ")
+		if line != "" && !strings.Contains(" "+imports+" ", " github.com/dcos-audit/dcos-audit/internal/golden ") && pkg != "github.com/dcos-audit/dcos-audit/internal/golden" {
+			t.Errorf("%s: its tests do not import internal/golden, so go test ./... -update fails there", pkg)
+		}
+	}
+}
