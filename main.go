@@ -6,12 +6,28 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
 func main() {
+	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// tuneGC collects less often than Go's default: a scan is a short process
+// that allocates in bursts (compiling the policies). GOGC=400 took a scan
+// of a 2.2.1 master root from 140 to 130 ms (peak RSS 36 to 41 MiB, two
+// cores); a memory limit keeps the heap bounded all the same. GOGC and
+// GOMEMLIMIT, when set, win.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(256 << 20)
+	}
 }
