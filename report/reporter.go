@@ -13,12 +13,13 @@ type Reporter interface {
 }
 
 var reporters = map[string]func() Reporter{
-	"table":    func() Reporter { return Table{} },
-	"json":     func() Reporter { return JSON{} },
-	"sarif":    func() Reporter { return SARIF{} },
-	"junit":    func() Reporter { return JUnit{} },
-	"github":   func() Reporter { return GitHub{} },
-	"markdown": func() Reporter { return Markdown{} },
+	"table":      func() Reporter { return Table{} },
+	"json":       func() Reporter { return JSON{} },
+	"sarif":      func() Reporter { return SARIF{} },
+	"junit":      func() Reporter { return JUnit{} },
+	"github":     func() Reporter { return GitHub{} },
+	"markdown":   func() Reporter { return Markdown{} },
+	"prometheus": func() Reporter { return Prometheus{} },
 }
 
 // New returns the reporter of a format name.
