@@ -79,6 +79,8 @@ func TestDependencies(t *testing.T) {
 	for _, forbidden := range []string{
 		"github.com/rogpeppe/go-internal/testscript",
 		"github.com/google/go-cmp/cmp",
+		"github.com/prometheus/common/expfmt",
+		"github.com/invopop/jsonschema",
 		"github.com/spf13/viper",
 		"github.com/dcos-audit/dcos-audit/internal/golden",
 	} {
