@@ -21,6 +21,7 @@ import (
 // neither --root nor --snapshot) and its files under --root, by default /.
 type sourceOptions struct {
 	root     string
+	image    string
 	snapshot string
 	systemd  string
 	timeout  time.Duration
@@ -37,6 +38,7 @@ func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 	f := cmd.Flags()
 	stringFlag(f, &o.root, "root", "", "scan the node root filesystem at `PATH`: a directory (a mounted machine image, or / on the node) "+
 		"or an image archive (a filesystem tar or tar.gz such as docker export writes, a docker save archive, an OCI layout or its tar)")
+	stringFlag(f, &o.image, "image", "", "with --root ARCHIVE holding several images, audit the one named `REF` (a tag such as node:2.2.1, or a digest)")
 	stringFlag(f, &o.systemd, "systemd", "", systemdUsage)
 	durationFlag(f, &o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
 	if withSnapshot {
@@ -60,6 +62,9 @@ func (o *sourceOptions) check(cmd *cobra.Command) error {
 	if o.snapshot != "" && o.systemd != "" {
 		return usageError(errors.New("--snapshot and --systemd name two sources: give one"))
 	}
+	if o.image != "" && (o.root == "" || o.systemd != "" || !image.IsImage(o.root)) {
+		return usageError(fmt.Errorf("--image %s picks an image of an archive: give the archive with --root", o.image))
+	}
 	return nil
 }
 
@@ -69,7 +74,7 @@ func (o *sourceOptions) source(stdin io.Reader) facts.Source {
 	case o.snapshot != "":
 		return facts.File{Path: o.snapshot, Stdin: stdin}
 	case o.root != "" && o.systemd == "" && image.IsImage(o.root):
-		return image.Source{Path: o.root, Tool: tool}
+		return image.Source{Path: o.root, Image: o.image, Tool: tool}
 	case o.root != "" && o.systemd == "":
 		return rootfs.Source{Root: o.root, Tool: tool}
 	}

@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,14 +28,17 @@ import (
 // Source gathers facts from an image archive or OCI layout directory.
 type Source struct {
 	Path string
-	Tool string
+	// Image picks one image of an archive that holds several (a tag or a
+	// digest); "" when there is one.
+	Image string
+	Tool  string
 	// Now gives the gathering time; time.Now when nil.
 	Now func() time.Time
 }
 
 // Gather opens the image and reads the node's facts from it.
 func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
-	fsys, digest, err := Open(s.Path)
+	fsys, digest, err := Open(s.Path, s.Image)
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %w", s.Path, err)
 	}
@@ -65,7 +69,7 @@ func IsImage(p string) bool {
 // the image's manifest digest (OCI), its config digest, which is docker's
 // image id (docker save), or the archive's own SHA-256 (a filesystem
 // tarball).
-func Open(p string) (fsys *memFS, digest string, err error) {
+func Open(p, ref string) (fsys *memFS, digest string, err error) {
 	var blobs blobSource
 	if fi, err := os.Stat(p); err != nil {
 		return nil, "", err
@@ -76,7 +80,7 @@ func Open(p string) (fsys *memFS, digest string, err error) {
 			return nil, "", err
 		}
 	}
-	layers, digest, err := imageLayers(blobs)
+	layers, digest, err := imageLayers(blobs, ref)
 	if err != nil {
 		return nil, "", err
 	}
@@ -98,8 +102,10 @@ func Open(p string) (fsys *memFS, digest string, err error) {
 }
 
 // imageLayers finds the layers of the image in blobs, bottom first, and
-// its digest. A filesystem tarball is its own only layer.
-func imageLayers(b blobSource) (layers []string, digest string, err error) {
+// its digest. A filesystem tarball is its own only layer. ref picks one
+// image of an archive that holds several: a tag (node:2.2.1), a digest
+// (sha256:...) or its prefix; "" when there is one.
+func imageLayers(b blobSource, ref string) (layers []string, digest string, err error) {
 	switch {
 	case b.has("manifest.json"):
 		var manifest []struct {
@@ -110,32 +116,42 @@ func imageLayers(b blobSource) (layers []string, digest string, err error) {
 		if err := decodeBlob(b, "manifest.json", &manifest); err != nil {
 			return nil, "", err
 		}
-		if len(manifest) != 1 {
-			var names []string
-			for _, m := range manifest {
-				names = append(names, strings.Join(append(m.RepoTags, m.Config), " "))
-			}
-			return nil, "", fmt.Errorf("docker save archive holds %d images (%s): save the one to scan alone", len(manifest), strings.Join(names, "; "))
+		names := make([][]string, len(manifest))
+		for i, m := range manifest {
+			names[i] = append(slices.Clone(m.RepoTags), "sha256:"+strings.TrimSuffix(path.Base(m.Config), ".json"))
 		}
-		sum, err := sumBlob(b, manifest[0].Config)
+		i, err := pick(names, ref, "docker save archive")
 		if err != nil {
-			return nil, "", fmt.Errorf("config %s: %w", manifest[0].Config, err)
+			return nil, "", err
 		}
-		return manifest[0].Layers, "sha256:" + sum, nil
+		sum, err := sumBlob(b, manifest[i].Config)
+		if err != nil {
+			return nil, "", fmt.Errorf("config %s: %w", manifest[i].Config, err)
+		}
+		return manifest[i].Layers, "sha256:" + sum, nil
 	case b.has("oci-layout") && b.has("index.json"):
 		var index struct {
 			Manifests []struct {
-				MediaType string `json:"mediaType"`
-				Digest    string `json:"digest"`
+				MediaType   string            `json:"mediaType"`
+				Digest      string            `json:"digest"`
+				Annotations map[string]string `json:"annotations"`
 			} `json:"manifests"`
 		}
 		if err := decodeBlob(b, "index.json", &index); err != nil {
 			return nil, "", err
 		}
-		if len(index.Manifests) != 1 {
-			return nil, "", fmt.Errorf("OCI layout holds %d manifests: export the one to scan alone", len(index.Manifests))
+		names := make([][]string, len(index.Manifests))
+		for i, m := range index.Manifests {
+			names[i] = []string{m.Digest}
+			if ref := m.Annotations["org.opencontainers.image.ref.name"]; ref != "" {
+				names[i] = append([]string{ref}, names[i]...)
+			}
 		}
-		m := index.Manifests[0]
+		i, err := pick(names, ref, "OCI layout")
+		if err != nil {
+			return nil, "", err
+		}
+		m := index.Manifests[i]
 		if strings.Contains(m.MediaType, "index") {
 			return nil, "", errors.New("OCI layout points at an image index (several platforms): export one platform's image")
 		}
@@ -152,10 +168,44 @@ func imageLayers(b blobSource) (layers []string, digest string, err error) {
 		}
 		return layers, m.Digest, nil
 	case b.has(wholeArchive):
+		if ref != "" {
+			return nil, "", fmt.Errorf("--image %s: the archive is a filesystem tarball, not an image archive", ref)
+		}
 		sum, err := sumBlob(b, wholeArchive)
 		return []string{wholeArchive}, "sha256:" + sum, err
 	}
 	return nil, "", errors.New("neither an image archive nor an OCI layout (a filesystem tarball, docker save archive or OCI layout)")
+}
+
+// pick chooses the image ref names among images, each known by its names
+// (tags, digests); with no ref, the only one. Anything else is an error
+// that lists the images, so that the operator can name one with --image.
+func pick(images [][]string, ref, what string) (int, error) {
+	var list []string
+	for _, names := range images {
+		list = append(list, strings.Join(names, " "))
+	}
+	if ref == "" {
+		if len(images) == 1 {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("%s holds %d images (%s): name one with --image", what, len(images), strings.Join(list, "; "))
+	}
+	found := -1
+	for i, names := range images {
+		if slices.ContainsFunc(names, func(n string) bool {
+			return n == ref || strings.HasPrefix(n, "sha256:") && strings.HasPrefix(n, ref) && len(ref) > len("sha256:")
+		}) {
+			if found >= 0 {
+				return 0, fmt.Errorf("--image %s names more than one image of the %s (%s)", ref, what, strings.Join(list, "; "))
+			}
+			found = i
+		}
+	}
+	if found < 0 {
+		return 0, fmt.Errorf("--image %s: no such image in the %s (%s)", ref, what, strings.Join(list, "; "))
+	}
+	return found, nil
 }
 
 // blobPath is where an OCI layout keeps the blob of a digest.

@@ -340,3 +340,31 @@ func TestHostileArchives(t *testing.T) {
 		}
 	})
 }
+
+// An archive of several images needs --image; a tag or a digest picks one.
+func TestPickImage(t *testing.T) {
+	base, top := layered(t)
+	manifest, _ := json.Marshal([]map[string]any{
+		{"Config": "aaaa1111.json", "RepoTags": []string{"node:base"}, "Layers": []string{"l1/layer.tar"}},
+		{"Config": "bbbb2222.json", "RepoTags": []string{"node:top"}, "Layers": []string{"l1/layer.tar", "l2/layer.tar"}},
+	})
+	p := write(t, t.TempDir(), "two.tar", tarOf(t, []tfile{
+		{name: "l1/layer.tar", body: string(base)}, {name: "l2/layer.tar", body: string(top)},
+		{name: "aaaa1111.json", body: "{}"}, {name: "bbbb2222.json", body: `{"x":1}`},
+		{name: "manifest.json", body: string(manifest)},
+	}))
+	_, err := Source{Path: p}.Gather(t.Context())
+	if err == nil || !strings.Contains(err.Error(), "holds 2 images (node:base sha256:aaaa1111; node:top sha256:bbbb2222): name one with --image") {
+		t.Fatalf("err = %v", err)
+	}
+	for _, ref := range []string{"node:top", "sha256:bbbb"} {
+		s, err := Source{Path: p, Image: ref}.Gather(t.Context())
+		if err != nil {
+			t.Fatalf("--image %s: %v", ref, err)
+		}
+		checkLayered(t, s)
+	}
+	if _, err := (Source{Path: p, Image: "node:nope"}).Gather(t.Context()); err == nil || !strings.Contains(err.Error(), "no such image") {
+		t.Errorf("--image node:nope: err = %v", err)
+	}
+}
