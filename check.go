@@ -53,7 +53,7 @@ Exit codes (the check runner's statuses):
 		// the runner would take scan's exit 2 for critical.
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := noArgs("--root")(cmd, args); err != nil {
-				return unknown(err)
+				return asUnknown(err)
 			}
 			return nil
 		},
@@ -62,7 +62,7 @@ Exit codes (the check runner's statuses):
 		},
 	}
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return unknown(flagError(c, err))
+		return asUnknown(flagError(c, err))
 	})
 	o.audit.addFlags(cmd)
 	f := cmd.Flags()
@@ -75,8 +75,8 @@ Exit codes (the check runner's statuses):
 	return cmd
 }
 
-// unknown makes err status unknown (3), keeping whether it is a usage error.
-func unknown(err error) error {
+// asUnknown makes err status unknown (3), keeping whether it is a usage error.
+func asUnknown(err error) error {
 	var ce *codeError
 	return &codeError{code: checkUnknown, err: err, usage: errors.As(err, &ce) && ce.usage}
 }
@@ -84,21 +84,21 @@ func unknown(err error) error {
 func (o *checkOptions) run(cmd *cobra.Command) error {
 	warnOn, err := report.ParseSeverity(o.warnOn)
 	if err != nil {
-		return unknown(usageError(fmt.Errorf("--warn-on: %w", err)))
+		return asUnknown(usageError(fmt.Errorf("--warn-on: %w", err)))
 	}
 	failOn, err := report.ParseSeverity(o.failOn)
 	if err != nil {
-		return unknown(usageError(fmt.Errorf("--fail-on: %w", err)))
+		return asUnknown(usageError(fmt.Errorf("--fail-on: %w", err)))
 	}
 	if warnOn > failOn {
-		return unknown(usageError(fmt.Errorf("--warn-on %s is above --fail-on %s", warnOn, failOn)))
+		return asUnknown(usageError(fmt.Errorf("--warn-on %s is above --fail-on %s", warnOn, failOn)))
 	}
 	rep, gatherErr, err := o.audit.run(cmd, failOn.String())
 	if err == nil {
 		err = gatherErr // partial facts: not a verdict
 	}
 	if err != nil {
-		return unknown(err)
+		return asUnknown(err)
 	}
 	status := checkOK
 	switch {
@@ -108,7 +108,7 @@ func (o *checkOptions) run(cmd *cobra.Command) error {
 		status = checkWarning
 	}
 	if err := writeCheck(cmd.OutOrStdout(), rep, status); err != nil {
-		return unknown(err)
+		return asUnknown(err)
 	}
 	if status != checkOK {
 		return &codeError{code: status}
