@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dcos-audit/dcos-audit/facts"
-	"github.com/dcos-audit/dcos-audit/facts/live"
 	"github.com/dcos-audit/dcos-audit/facts/image"
+	"github.com/dcos-audit/dcos-audit/facts/live"
 	"github.com/dcos-audit/dcos-audit/facts/rootfs"
 )
 

@@ -26,7 +26,7 @@ const fixture = "../../testdata/fixtures/agent-2.2.1/root"
 // tfile is one entry of a test layer.
 type tfile struct {
 	name, body, link string
-	typ          byte
+	typ              byte
 }
 
 // tarOf writes entries as a tar stream, owned by root.

@@ -2,8 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"maps"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -16,10 +16,10 @@ import (
 // releases and roles (policies/shipped/data.json, which internal/shipgen
 // generates from dcos/dcos).
 type shippedEntry struct {
-	From       string   `json:"from"`
-	To         string   `json:"to"`
-	Roles      []string `json:"roles"`
-	Package    string   `json:"package"`
+	From       string              `json:"from"`
+	To         string              `json:"to"`
+	Roles      []string            `json:"roles"`
+	Package    string              `json:"package"`
 	Directives map[string][]string `json:"directives"`
 }
 

@@ -23,10 +23,10 @@ type Entry struct {
 	// the scanner's facts hold a unit's options: policies look a
 	// directive up rather than parse lines.
 	Directives map[string][]string `json:"directives"`
-	From       string   `json:"from"`
-	Package    string   `json:"package"`
-	Roles      []string `json:"roles"`
-	To         string   `json:"to"`
+	From       string              `json:"from"`
+	Package    string              `json:"package"`
+	Roles      []string            `json:"roles"`
+	To         string              `json:"to"`
 }
 
 // Problem is something a build script does that the generator did not
