@@ -149,3 +149,14 @@ func TestUpdateFlagEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestGofmt keeps every Go file as gofmt writes it.
+func TestGofmt(t *testing.T) {
+	out, err := exec.Command("gofmt", "-l", ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("gofmt: %v\n%s", err, out)
+	}
+	if files := strings.TrimSpace(string(out)); files != "" {
+		t.Errorf("not gofmt-clean (run gofmt -w):\n%s", files)
+	}
+}
