@@ -65,7 +65,7 @@ func (o *auditOptions) run(cmd *cobra.Command, failOn string) (rep *report.Repor
 		snap, err := o.source.gather(ctx, cmd.InOrStdin())
 		done <- gathered{snap, err}
 	}()
-	sc, ws, err := o.prepare(ctx)
+	sc, ws, waiversSum, err := o.prepare(ctx)
 	if err != nil {
 		cancel()
 		<-done
@@ -83,32 +83,27 @@ func (o *auditOptions) run(cmd *cobra.Command, failOn string) (rep *report.Repor
 	}
 	rep.Provenance.FailOn = failOn
 	if o.waivers != "" {
-		sum, err := scanner.FileSHA256(o.waivers)
-		if err != nil {
-			return nil, nil, err
-		}
-		rep.Provenance.Inputs = append(rep.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.waivers, SHA256: sum})
+		rep.Provenance.Inputs = append(rep.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.waivers, SHA256: waiversSum})
 	}
 	return rep, g.err, nil
 }
 
-// prepare compiles the selected policies and loads the waivers.
-func (o *auditOptions) prepare(ctx context.Context) (*scanner.Scanner, []waivers.Waiver, error) {
+// prepare compiles the selected policies and loads the waivers, with the
+// digest of the waivers file as read.
+func (o *auditOptions) prepare(ctx context.Context) (sc *scanner.Scanner, ws []waivers.Waiver, sum string, err error) {
 	opts := o.policy.scannerOptions()
 	opts.Role, opts.DCOSVersion = o.role, o.dcosVersion
-	sc, err := scanner.New(ctx, opts)
-	if err != nil {
-		return nil, nil, err
+	if sc, err = scanner.New(ctx, opts); err != nil {
+		return nil, nil, "", err
 	}
 	if sc.Checks() == 0 {
-		return nil, nil, usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks " +
+		return nil, nil, "", usageError(errors.New("the rule selection leaves no rule to evaluate besides the completeness checks " +
 			"(--rule, --skip-rule, --no-builtin): a scan that checks nothing cannot pass"))
 	}
-	var ws []waivers.Waiver
 	if o.waivers != "" {
-		if ws, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
-			return nil, nil, err
+		if ws, sum, err = waivers.Load(o.waivers, sc.KnownRule); err != nil {
+			return nil, nil, "", err
 		}
 	}
-	return sc, ws, nil
+	return sc, ws, sum, nil
 }

@@ -12,33 +12,37 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dcos-audit/dcos-audit/report"
 )
 
 // mergeData reads --data files (JSON, or YAML by extension) and merges each,
 // in order, over the catalog: objects merge key by key, anything else (a
 // number, a string, a list) replaces what was there. Each file must have the
-// catalog's shape; the merged catalog must still be consistent.
-func mergeData(catalog map[string]any, files []string) (map[string]any, error) {
+// catalog's shape; the merged catalog must still be consistent. inputs
+// name each file with the digest of the bytes merged, for provenance.
+func mergeData(catalog map[string]any, files []string) (merged map[string]any, inputs []report.Input, err error) {
 	for _, file := range files {
-		over, err := readData(file)
+		b, err := os.ReadFile(file)
 		if err != nil {
-			return nil, err
+			return nil, nil, fmt.Errorf("--data %s: %w", file, unwrapPath(err))
+		}
+		over, err := parseData(file, b)
+		if err != nil {
+			return nil, nil, err
 		}
 		catalog = merge(catalog, over)
+		inputs = append(inputs, report.Input{Kind: "data", Path: file, SHA256: sha256Hex(b)})
 	}
 	if len(files) > 0 {
 		if err := checkCatalog(catalog); err != nil {
-			return nil, fmt.Errorf("catalog after merging --data %s: %w", strings.Join(files, ", "), err)
+			return nil, nil, fmt.Errorf("catalog after merging --data %s: %w", strings.Join(files, ", "), err)
 		}
 	}
-	return catalog, nil
+	return catalog, inputs, nil
 }
 
-func readData(file string) (map[string]any, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, fmt.Errorf("--data %s: %w", file, unwrapPath(err))
-	}
+func parseData(file string, b []byte) (map[string]any, error) {
 	var (
 		shape Catalog
 		m     map[string]any

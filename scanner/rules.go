@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -83,10 +82,8 @@ func readRules(mods []*ast.Module, opts Options) ([]ruleModule, error) {
 		}
 		seen[r.ID] = where
 		r.Area = ruleArea(m.Package.Path)
-		if builtin && opts.RepoURL != "" {
-			if rest, ok := strings.CutPrefix(r.HelpURI, RepoURL+"/"); ok {
-				r.HelpURI = strings.TrimSuffix(opts.RepoURL, "/") + "/" + rest
-			}
+		if builtin {
+			r.HelpURI = rebase(r.HelpURI, opts)
 		}
 		if slices.ContainsFunc(opts.ProducedRules, func(p report.Rule) bool { return p.ID == r.ID }) {
 			bad = append(bad, fmt.Errorf("%s: rule id %s is already declared in Go", where, r.ID))
@@ -113,10 +110,13 @@ func rulePackage(p ast.Ref) (builtin, ok bool) {
 	return false, false
 }
 
-// helpURI is a produced built-in rule's section of docs/rules.md, under
-// the repository URL the build chose.
-func helpURI(id string, opts Options) string {
-	return strings.TrimSuffix(cmp.Or(opts.RepoURL, RepoURL), "/") + docsPath + "#" + strings.ToLower(id)
+// rebase moves a built-in rule's link under the repository URL the build
+// chose (Options.RepoURL); links elsewhere stay.
+func rebase(uri string, opts Options) string {
+	if rest, ok := strings.CutPrefix(uri, RepoURL+"/"); ok && opts.RepoURL != "" {
+		return strings.TrimSuffix(opts.RepoURL, "/") + "/" + rest
+	}
+	return uri
 }
 
 // ruleArea is the <area> of a rule package ...rules.<area>.<name>.
@@ -203,7 +203,7 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 		}
 	}
 	for _, r := range opts.ProducedRules {
-		r.HelpURI = helpURI(r.ID, opts)
+		r.HelpURI = rebase(DocsURL+"#"+strings.ToLower(r.ID), opts)
 		keep(r, true, false)
 	}
 	byID := func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) }

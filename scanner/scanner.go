@@ -78,14 +78,15 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		return nil, err
 	}
 	catalog, _ := b.Data["catalog"].(map[string]any)
-	if b.Data["catalog"], err = mergeData(catalog, opts.DataFiles); err != nil {
+	var dataInputs []report.Input
+	if b.Data["catalog"], dataInputs, err = mergeData(catalog, opts.DataFiles); err != nil {
 		return nil, err
 	}
 	sel, err := selectRules(append(modules(b), user...), opts)
 	if err != nil {
 		return nil, err
 	}
-	prov, err := provenance(b.Data, opts)
+	prov, err := provenance(b.Data, dataInputs, opts)
 	if err != nil {
 		return nil, err
 	}

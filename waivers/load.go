@@ -3,6 +3,8 @@ package waivers
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -38,23 +40,25 @@ var required = []struct{ key, want string }{
 // is an error too; a file whose list is empty (waivers: []) is not.
 // knownRule should know every rule that could be evaluated, not only the
 // selected ones, so that one file serves every rule selection; nil skips
-// that check.
-func Load(file string, knownRule func(id string) bool) ([]Waiver, error) {
+// that check. sum is the hex SHA-256 of the bytes parsed, for the report's
+// provenance: the digest of what was applied, not of a second read.
+func Load(file string, knownRule func(id string) bool) (ws []Waiver, sum string, err error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("read waivers: %w", err)
+		return nil, "", fmt.Errorf("read waivers: %w", err)
 	}
 	p := &parser{file: file, knownRule: knownRule}
-	ws := p.parse(b)
+	ws = p.parse(b)
 	if len(p.errs) > 0 {
 		slices.SortStableFunc(p.errs, func(a, b lineError) int { return cmp.Compare(a.line, b.line) })
 		errs := make([]error, len(p.errs))
 		for i, e := range p.errs {
 			errs[i] = e.err
 		}
-		return nil, errors.Join(errs...)
+		return nil, "", errors.Join(errs...)
 	}
-	return ws, nil
+	digest := sha256.Sum256(b)
+	return ws, hex.EncodeToString(digest[:]), nil
 }
 
 type parser struct {

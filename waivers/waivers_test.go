@@ -1,6 +1,8 @@
 package waivers_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -38,9 +40,17 @@ func date(t testing.TB, s string) time.Time {
 }
 
 func TestLoad(t *testing.T) {
-	got, err := waivers.Load(filepath.Join("testdata", "valid.yaml"), known)
+	got, sum, err := waivers.Load(filepath.Join("testdata", "valid.yaml"), known)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The digest is of the bytes parsed, for the report's provenance.
+	b, err := os.ReadFile(filepath.Join("testdata", "valid.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if digest := sha256.Sum256(b); sum != hex.EncodeToString(digest[:]) {
+		t.Errorf("digest %q is not the file's SHA-256", sum)
 	}
 	want := []waivers.Waiver{
 		{
@@ -68,14 +78,14 @@ func TestLoad(t *testing.T) {
 func TestLoadEmptyList(t *testing.T) {
 	t.Chdir(t.TempDir())
 	write(t, "waivers: []\n")
-	got, err := waivers.Load("waivers.yaml", known)
+	got, _, err := waivers.Load("waivers.yaml", known)
 	if err != nil || len(got) != 0 {
 		t.Errorf("Load(waivers: []) = %v, %v; want no waivers and no error", got, err)
 	}
 }
 
 func TestLoadMissingFile(t *testing.T) {
-	_, err := waivers.Load(filepath.Join(t.TempDir(), "none.yaml"), known)
+	_, _, err := waivers.Load(filepath.Join(t.TempDir(), "none.yaml"), known)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("err = %v; want fs.ErrNotExist", err)
 	}
@@ -168,7 +178,7 @@ func TestLoadErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Chdir(t.TempDir())
 			write(t, tt.yaml)
-			ws, err := waivers.Load("waivers.yaml", known)
+			ws, _, err := waivers.Load("waivers.yaml", known)
 			if err == nil {
 				t.Fatalf("Load = %+v; want an error", ws)
 			}
@@ -485,7 +495,7 @@ func TestWithScanner(t *testing.T) {
 		t.Fatalf("catalog: %s = %+v, %s = %+v; want medium and low", waivers.RuleExpired, ids[waivers.RuleExpired], waivers.RuleStale, ids[waivers.RuleStale])
 	}
 
-	ws, err := waivers.Load(filepath.Join("testdata", "valid.yaml"), func(id string) bool { _, ok := ids[id]; return ok })
+	ws, _, err := waivers.Load(filepath.Join("testdata", "valid.yaml"), func(id string) bool { _, ok := ids[id]; return ok })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,6 +86,3 @@ func Text(s string) string {
 	}
 	return s
 }
-
-// Has reports whether s holds a redaction.
-func Has(s string) bool { return strings.Contains(s, Mark) }
