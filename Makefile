@@ -10,7 +10,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 REPO_URL ?= https://$(shell $(GO) list -m)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
 
-.PHONY: help build run test race bench bench-compare golden size fixtures
+.PHONY: help build run test race bench bench-compare golden size fixtures dist
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
@@ -36,6 +36,9 @@ bench-compare: ## whole-process medians and ratios against conftest and systemct
 golden: ## rewrite golden files, then show what changed
 	$(GO) test ./... -update
 	git diff --stat
+
+dist: ## static linux/amd64 and linux/arm64 binaries, .deb and .rpm packages in dist/ (scripts/dist.sh)
+	scripts/dist.sh
 
 fixtures: ## regenerate testdata/fixtures
 	$(GO) run ./internal/fixturegen -out testdata/fixtures

@@ -39,6 +39,7 @@ func (o *auditOptions) addFlags(cmd *cobra.Command) {
 // manager went away mid-scan): the report is still made, and the caller
 // fails after writing it. err means no report could be made.
 func (o *auditOptions) run(cmd *cobra.Command, failOn string) (rep *report.Report, gatherErr, err error) {
+	start := time.Now()
 	if err := o.source.check(cmd); err != nil {
 		return nil, nil, err
 	}
@@ -82,6 +83,7 @@ func (o *auditOptions) run(cmd *cobra.Command, failOn string) (rep *report.Repor
 		return nil, nil, err
 	}
 	rep.Provenance.FailOn = failOn
+	rep.Duration = time.Since(start)
 	if o.waivers != "" {
 		rep.Provenance.Inputs = append(rep.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.waivers, SHA256: waiversSum})
 	}

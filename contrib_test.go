@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -106,5 +107,26 @@ func TestContribTimerUnderSystemd(t *testing.T) {
 	}
 	if m := fams["dcos_audit_scan_success"]; m == nil || m.GetMetric()[0].GetGauge().GetValue() != 1 {
 		t.Errorf("dcos_audit_scan_success is not 1: %v", m)
+	}
+}
+
+// TestTelegrafReadsWhatTheServiceWrites: the Telegraf input names the very
+// file the contrib service writes, so installing both carries the numbers.
+func TestTelegrafReadsWhatTheServiceWrites(t *testing.T) {
+	service, err := os.ReadFile("contrib/systemd/dcos-audit.service")
+	if err != nil {
+		t.Fatal(err)
+	}
+	telegraf, err := os.ReadFile("contrib/telegraf/dcos-audit.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	written := regexp.MustCompile(`(?m)^ExecStart=.*--format prometheus=(\S+)`).FindSubmatch(service)
+	read := regexp.MustCompile(`(?m)^\s*files\s*=\s*\["([^"]+)"\]`).FindSubmatch(telegraf)
+	if written == nil || read == nil {
+		t.Fatalf("the service's prometheus path (%q) or Telegraf's files (%q) not found", written, read)
+	}
+	if string(written[1]) != string(read[1]) {
+		t.Errorf("the service writes %s, Telegraf reads %s", written[1], read[1])
 	}
 }

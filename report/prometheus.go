@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -13,9 +14,9 @@ import (
 // node_exporter's textfile collector or Telegraf's inputs.file (data_format
 // "prometheus"): the active findings by rule, unit and severity, the
 // counts by severity (all five, zeros included) and of waived findings,
-// the rules by status, when the facts were gathered, and an info metric
-// naming the tool, the release and the profile. Every series carries the
-// node's hostname. Messages are not labels: they are text, and would make
+// the rules by status, when the facts were gathered, how long the scan
+// took (when known), and an info metric naming the tool, the release and
+// the profile. Every series carries the node's hostname. Messages are not labels: they are text, and would make
 // a new series whenever a wording changes.
 type Prometheus struct{}
 
@@ -76,6 +77,10 @@ func (Prometheus) Write(w io.Writer, r *Report) error {
 	if !r.Source.GatheredAt.IsZero() {
 		family("dcos_audit_scan_timestamp_seconds", "gauge", "When the facts of the scan were gathered, in seconds since the epoch.")
 		fmt.Fprintf(bw, "dcos_audit_scan_timestamp_seconds{%s} %d\n", node, r.Source.GatheredAt.Unix())
+	}
+	if r.Duration > 0 {
+		family("dcos_audit_scan_duration_seconds", "gauge", "How long the scan took: gathering the facts, compiling and evaluating the policies.")
+		fmt.Fprintf(bw, "dcos_audit_scan_duration_seconds{%s} %s\n", node, strconv.FormatFloat(r.Duration.Seconds(), 'g', -1, 64))
 	}
 
 	family("dcos_audit_info", "gauge", "The tool, the node's release and the profile it was compared with; always 1.")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -37,9 +38,11 @@ func labels(m *dto.Metric) map[string]string {
 // as Prometheus reads them.
 func TestPrometheusParses(t *testing.T) {
 	r := loadReport(t)
+	r.Duration = 1234 * time.Millisecond
 	fams := parsePrometheus(t, r)
 	for _, name := range []string{"dcos_audit_findings", "dcos_audit_findings_by_severity", "dcos_audit_findings_waived",
-		"dcos_audit_rules", "dcos_audit_scan_success", "dcos_audit_scan_timestamp_seconds", "dcos_audit_info"} {
+		"dcos_audit_rules", "dcos_audit_scan_success", "dcos_audit_scan_timestamp_seconds",
+		"dcos_audit_scan_duration_seconds", "dcos_audit_info"} {
 		f := fams[name]
 		if f == nil || f.GetType() != dto.MetricType_GAUGE || f.GetHelp() == "" {
 			t.Errorf("family %s missing, not a gauge or without help: %v", name, f)
@@ -60,6 +63,9 @@ func TestPrometheusParses(t *testing.T) {
 	}
 	if v := fams["dcos_audit_findings_waived"].GetMetric()[0].GetGauge().GetValue(); int(v) != r.Summary.Waived {
 		t.Errorf("waived %v, want %d", v, r.Summary.Waived)
+	}
+	if v := fams["dcos_audit_scan_duration_seconds"].GetMetric()[0].GetGauge().GetValue(); v != 1.234 {
+		t.Errorf("scan duration %v s, want 1.234", v)
 	}
 	info := labels(fams["dcos_audit_info"].GetMetric()[0])
 	if info["version"] != r.Tool.Version || info["dcos_version"] != r.Node.Version || info["role"] != r.Profile.Role {

@@ -81,6 +81,10 @@ type Report struct {
 	// Provenance is what shaped the report besides the node: the catalog,
 	// the rule selection, the site's inputs, the gate.
 	Provenance Provenance `json:"provenance"`
+	// Duration is how long the audit took, from its start to this report:
+	// a metric only, so that a JSON report stays reproducible from its
+	// snapshot.
+	Duration time.Duration `json:"-"`
 }
 
 // Provenance records every input that shaped a report, so that a clean
