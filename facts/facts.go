@@ -79,8 +79,23 @@ type Node struct {
 	// Leftovers are pkgpanda staging directories left by an interrupted
 	// upgrade (dcos.target.wants.new, dcos.target.wants.old).
 	Leftovers []string `json:"leftovers"`
+	// Telemetry is DC/OS Signal's switch where the node has its
+	// configuration (DC/OS 1.8–2.1); nil where it has none.
+	Telemetry *Telemetry `json:"telemetry,omitempty"`
 	// Manager is what the running systemd reports; nil offline.
 	Manager *Manager `json:"manager,omitempty"`
+}
+
+// Telemetry is the "enabled" setting of DC/OS Signal, which reports
+// cluster usage to the vendor. dcos/dcos gen/dcos-config.yaml writes it from
+// config.yaml's telemetry_enabled ("true" by default, gen/calc.py). Only
+// that one setting is read from the file.
+type Telemetry struct {
+	// From is the file it was read from.
+	From string `json:"from"`
+	// Enabled is the setting as written: "true" or "false" (a JSON string
+	// in DC/OS's template; a JSON boolean is recorded the same way).
+	Enabled string `json:"enabled"`
 }
 
 // Manager is the node-wide view of the running systemd.

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,6 +33,7 @@ const (
 	hostnameFile = "etc/hostname"
 	rolesDir     = "etc/mesosphere/roles"
 	versionFile  = "opt/mesosphere/etc/dcos-version.json"
+	signalFile   = "opt/mesosphere/etc/dcos-signal-config.json"
 )
 
 // dropInDirs are the unit directories whose <unit>.d/*.conf drop-ins apply,
@@ -192,12 +194,41 @@ func (g *gatherer) node() facts.Node {
 			n.Version, n.Variant, n.VersionFrom = v.Version, v.Variant, versionFile
 		}
 	}
+	if b, _, err := g.readFile(signalFile, 1<<16); g.ok(signalFile, err) {
+		n.Telemetry = g.telemetry(b)
+	}
 	for _, dir := range []string{facts.WantsDir + ".new", facts.WantsDir + ".old"} {
 		if _, err := g.root.Lstat(dir); g.ok(dir, err) {
 			n.Leftovers = append(n.Leftovers, dir)
 		}
 	}
 	return n
+}
+
+// telemetry reads the one setting of DC/OS Signal's configuration that an
+// audit needs, nothing else of the file.
+func (g *gatherer) telemetry(b []byte) *facts.Telemetry {
+	var c struct {
+		Enabled json.RawMessage `json:"enabled"`
+	}
+	err := json.Unmarshal(b, &c)
+	if err == nil {
+		var s string
+		var on bool
+		switch {
+		case json.Unmarshal(c.Enabled, &s) == nil && (s == "true" || s == "false"):
+			return &facts.Telemetry{From: signalFile, Enabled: s}
+		case json.Unmarshal(c.Enabled, &on) == nil:
+			return &facts.Telemetry{From: signalFile, Enabled: strconv.FormatBool(on)}
+		}
+		err = errors.New(`"enabled" is neither "true" nor "false"`)
+		if c.Enabled == nil {
+			err = errors.New(`no "enabled" setting`)
+		}
+	}
+	g.problem(facts.ProblemMalformedFile, signalFile, err,
+		"whether DC/OS Signal reports telemetry is unknown; the file is written from config.yaml's telemetry_enabled")
+	return nil
 }
 
 // readDir lists a directory inside the root, sorted by name.

@@ -286,3 +286,44 @@ func TestNotANode(t *testing.T) {
 		t.Fatalf("err = %v, want ErrNotANode", err)
 	}
 }
+
+// TestGatherTelemetry reads DC/OS Signal's switch, written as DC/OS's
+// template writes it (a string) or as a JSON boolean, and nothing else of
+// the file; a file it cannot read as such is a problem, not a guess.
+func TestGatherTelemetry(t *testing.T) {
+	for _, tc := range []struct {
+		content string
+		want    *facts.Telemetry
+		problem string
+	}{
+		{`{"gen_provider": "onprem", "customer_key": "s3cret", "enabled": "true"}`, &facts.Telemetry{From: signalFile, Enabled: "true"}, ""},
+		{`{"enabled": "false"}`, &facts.Telemetry{From: signalFile, Enabled: "false"}, ""},
+		{`{"enabled": false}`, &facts.Telemetry{From: signalFile, Enabled: "false"}, ""},
+		{`{"enabled": "maybe"}`, nil, `"enabled" is neither "true" nor "false"`},
+		{`{"gen_provider": "onprem"}`, nil, `no "enabled" setting`},
+		{`{"enabled": "true"`, nil, "unexpected end of JSON input"},
+	} {
+		root := filepath.Join(t.TempDir(), "root")
+		must(t, os.CopyFS(root, os.DirFS(filepath.Join(fixtures, "master-2.1.2", "root"))))
+		must(t, os.WriteFile(filepath.Join(root, signalFile), []byte(tc.content), 0o644))
+		snap, err := source(root).Gather(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(tc.want, snap.Node.Telemetry); d != "" {
+			t.Errorf("%s: telemetry (-want +got):\n%s", tc.content, d)
+		}
+		var problems []string
+		for _, p := range snap.Problems {
+			if p.Path == signalFile {
+				problems = append(problems, p.Kind+": "+p.Detail)
+			}
+		}
+		if tc.problem == "" && len(problems) > 0 || tc.problem != "" && (len(problems) != 1 || !strings.Contains(problems[0], tc.problem)) {
+			t.Errorf("%s: problems %q, want one with %q", tc.content, problems, tc.problem)
+		}
+		if b, _ := json.Marshal(snap); strings.Contains(string(b), "s3cret") {
+			t.Errorf("%s: the snapshot holds more of the file than the switch", tc.content)
+		}
+	}
+}
