@@ -13,7 +13,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -84,6 +86,9 @@ func TestDependencies(t *testing.T) {
 		"github.com/google/go-cmp/cmp",
 		"github.com/prometheus/common/expfmt",
 		"github.com/invopop/jsonschema",
+		// It compiles every draft's meta-schemas at start-up (8 ms a run);
+		// the internal/sarifcheck test uses it.
+		"github.com/santhosh-tekuri/jsonschema/v6",
 		"github.com/spf13/viper",
 		"github.com/dcos-audit/dcos-audit/internal/golden",
 	} {
@@ -177,5 +182,55 @@ func TestGofmt(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReportToSpecialFiles: a report path that is not a regular file is
+// written in place, never renamed over (as root, renaming over /dev/null
+// replaced the device with a file), and a symbolic link is followed.
+func TestReportToSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	root := "testdata/fixtures/agent-2.2.1/root"
+
+	fifo := filepath.Join(dir, "report.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- b
+	}()
+	var stderr strings.Builder
+	if code := run(t.Context(), []string{"scan", "--root", root, "--format", "json=" + fifo}, nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("scan to a FIFO: exit %d: %s", code, stderr.String())
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Fatalf("the FIFO was replaced: %v %v", fi.Mode(), err) // its reader stays blocked
+	}
+	select {
+	case b := <-got:
+		if !strings.Contains(string(b), `"schema_version"`) {
+			t.Errorf("the FIFO's reader got %q", b)
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("the FIFO's reader got nothing in 10 s")
+	}
+
+	target, link := filepath.Join(dir, "target.json"), filepath.Join(dir, "link.json")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("target.json", link); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(t.Context(), []string{"scan", "--root", root, "--format", "json=" + link}, nil, io.Discard, &stderr); code != 0 {
+		t.Fatalf("scan to a symbolic link: exit %d: %s", code, stderr.String())
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the symbolic link was replaced: %v %v", fi.Mode(), err)
+	}
+	if b, err := os.ReadFile(target); err != nil || !strings.Contains(string(b), `"schema_version"`) {
+		t.Errorf("the link's target holds %q (%v)", b, err)
 	}
 }

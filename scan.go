@@ -142,28 +142,46 @@ func writeReport(stdout io.Writer, out output, rep *report.Report) error {
 
 // writeFile creates path and writes it with write; what names the content
 // in errors.
-// The file appears whole or not at all (a temporary file in the same
+// A file appears whole or not at all (a temporary file in the same
 // directory, renamed over path): a collector reading a Prometheus textfile,
-// or CI picking up a SARIF log, never sees half of one.
+// or CI picking up a SARIF log, never sees half of one. A symbolic link is
+// followed, and what is not a regular file (/dev/null, /dev/stdout, a FIFO)
+// is written in place: renaming over it would replace a device node.
 func writeFile(path, what string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	fi, err := os.Stat(path)
+	inPlace := err == nil && !fi.Mode().IsRegular()
+	var f *os.File
+	if inPlace {
+		f, err = os.OpenFile(path, os.O_WRONLY, 0)
+	} else {
+		f, err = os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", what, err)
 	}
-	defer os.Remove(f.Name()) // a no-op once renamed
+	if !inPlace {
+		defer os.Remove(f.Name()) // a no-op once renamed
+	}
 	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s %s: %w", what, path, err)
 	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return fmt.Errorf("write %s %s: %w", what, path, err)
+	if !inPlace {
+		if err := f.Chmod(0o644); err != nil {
+			f.Close()
+			return fmt.Errorf("write %s %s: %w", what, path, err)
+		}
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("write %s %s: %w", what, path, err)
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("write %s %s: %w", what, path, err)
+	if !inPlace {
+		if err := os.Rename(f.Name(), path); err != nil {
+			return fmt.Errorf("write %s %s: %w", what, path, err)
+		}
 	}
 	return nil
 }
