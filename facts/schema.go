@@ -2,18 +2,15 @@ package facts
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
-	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
+	"github.com/xeipuuv/gojsonschema"
 )
-
-var printer = message.NewPrinter(language.English)
 
 // schemaFile is the published JSON Schema of a snapshot, generated from
 // the types in this package (TestSchemaIsGenerated).
@@ -25,41 +22,44 @@ var schemaJSON []byte
 // Schema returns the published snapshot schema.
 func Schema() []byte { return bytes.Clone(schemaJSON) }
 
-var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
-	if err != nil {
-		return nil, err
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(schemaFile, doc); err != nil {
-		return nil, err
-	}
-	return c.Compile(schemaFile)
+// compiledSchema is compiled on first use. The validator is
+// xeipuuv/gojsonschema, which the SARIF library already links in; it
+// reads the schema as draft 7, the subset of 2020-12 the generator emits
+// (keywords and "$defs" pointers), and costs nothing at start-up, where
+// santhosh-tekuri/jsonschema compiled every draft's meta-schemas (8 ms of
+// each run).
+var compiledSchema = sync.OnceValues(func() (*gojsonschema.Schema, error) {
+	l := gojsonschema.NewSchemaLoader()
+	l.Draft, l.AutoDetect = gojsonschema.Draft7, false
+	return l.Compile(gojsonschema.NewBytesLoader(schemaJSON))
 })
 
-// validate checks a decoded JSON document against the snapshot schema and
-// names the first problem by its JSON pointer, so that no snapshot reaches
-// the policies with a shape they do not expect.
-func validate(doc any) error {
+// validate checks a JSON document against the snapshot schema and names
+// the first problem by its JSON pointer, so that no snapshot reaches the
+// policies with a shape they do not expect.
+func validate(doc []byte) error {
 	s, err := compiledSchema()
 	if err != nil {
 		return fmt.Errorf("snapshot schema: %w", err) // the embedded schema is tested to compile
 	}
-	err = s.Validate(doc)
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
+	res, err := s.Validate(gojsonschema.NewBytesLoader(doc))
+	if err != nil {
 		return err
 	}
-	leaf := firstLeaf(ve)
-	ptr := "/" + strings.Join(leaf.InstanceLocation, "/")
-	return fmt.Errorf("invalid snapshot at %s: %s (see docs/snapshot.md)", ptr, leaf.ErrorKind.LocalizedString(printer))
-}
-
-// firstLeaf is the innermost cause along the first branch: the most
-// precise thing to tell the user.
-func firstLeaf(ve *jsonschema.ValidationError) *jsonschema.ValidationError {
-	for len(ve.Causes) > 0 {
-		ve = ve.Causes[0]
+	if res.Valid() {
+		return nil
 	}
-	return ve
+	// The validator's order follows map iteration; the first problem by
+	// pointer, then wording, is the same on every run.
+	var problems []string
+	for _, e := range res.Errors() {
+		ptr := strings.TrimPrefix(e.Context().String("/"), gojsonschema.STRING_CONTEXT_ROOT)
+		problems = append(problems, cmp.Or(ptr, "/")+": "+e.Description())
+	}
+	slices.Sort(problems)
+	more := ""
+	if len(problems) > 1 {
+		more = fmt.Sprintf(" (and %d more)", len(problems)-1)
+	}
+	return fmt.Errorf("invalid snapshot at %s%s (see docs/snapshot.md)", problems[0], more)
 }

@@ -42,9 +42,9 @@ func TestDecodeValidates(t *testing.T) {
 		t.Fatalf("a gathered snapshot is refused: %v", err)
 	}
 	tests := []struct{ name, doc, want string }{
-		{"only a version", `{"schema_version": 1}`, "invalid snapshot at /: missing properties 'source', 'node', 'units', 'problems'"},
-		{"null roles", strings.Replace(string(good), `"roles": [`, `"roles": null, "x": [`, 1), "invalid snapshot at /node"},
-		{"mode as a number", strings.Replace(string(good), `"mode": "0644"`, `"mode": 420`, 1), "/file/mode: got number, want string"},
+		{"only a version", `{"schema_version": 1}`, "invalid snapshot at /: node is required (and 3 more)"},
+		{"null roles", strings.Replace(string(good), `"roles": [`, `"roles": null, "x": [`, 1), "invalid snapshot at /node/roles: Invalid type. Expected: array, given: null (and 1 more)"},
+		{"mode as a number", strings.Replace(string(good), `"mode": "0644"`, `"mode": 420`, 1), "/file/mode: Invalid type. Expected: string, given: integer"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // Write encodes a snapshot as indented JSON with a trailing newline; <, >
@@ -41,11 +39,7 @@ func Decode(b []byte) (*Snapshot, error) {
 	case *head.SchemaVersion != SchemaVersion:
 		return nil, fmt.Errorf("snapshot schema_version %d is not supported (this dcos-audit reads %d): gather it again with this version", *head.SchemaVersion, SchemaVersion)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		return nil, jsonError(b, err)
-	}
-	if err := validate(doc); err != nil {
+	if err := validate(b); err != nil {
 		return nil, err
 	}
 	var s Snapshot

@@ -86,10 +86,17 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	prov, err := provenance(b.Data, dataInputs, opts)
-	if err != nil {
-		return nil, err
+	// The digests (300 KB of data marshalled) take a core while the
+	// compiler, single-threaded, takes the other.
+	type digested struct {
+		prov report.Provenance
+		err  error
 	}
+	digests := make(chan digested, 1)
+	go func() {
+		prov, err := provenance(b.Data, dataInputs, opts)
+		digests <- digested{prov, err}
+	}()
 	schemas, err := inputSchema()
 	if err != nil {
 		return nil, err
@@ -106,6 +113,10 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		r = append(r, rego.ParsedModule(m))
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
+	d := <-digests
+	if d.err != nil {
+		return nil, d.err
+	}
 	if err != nil {
 		// "bundle activation" is OPA's word for loading modules: not the user's.
 		msg := strings.Replace(err.Error(), "bundle activation failed: ", "", 1)
@@ -115,7 +126,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		return nil, fmt.Errorf("compile policies: %s", msg)
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: sel.evaluated, deselected: sel.deselected, checks: sel.checks,
-		provenance: prov, selected: map[string]bool{}, known: map[string]bool{}}
+		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}}
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true

@@ -220,8 +220,14 @@ found(u) := _found_by_unit[u.name]
 _found_by_unit := {u.name: settings |
 	some u in input.units
 	section := object.get(u, ["file", "options", _type_sections[u.kind]], {})
-	settings := {k: [regex.replace(v, _build_id, "$1") | some v in vs] | some k, vs in section}
+	settings := {k: [_without_build_id(v) | some v in vs] | some k, vs in section}
 }
+
+# The regular expression only where a package path can be: most values
+# have none, and contains is far cheaper than regex.replace.
+_without_build_id(v) := regex.replace(v, _build_id, "$1") if contains(v, "/opt/mesosphere/packages/")
+
+else := v
 
 _type_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 
@@ -420,6 +426,9 @@ version_evidence := "" if input.node.version_from == "flag"
 #   has bit set in digit, counted from the right from 0 (others) to 2
 #   (owner): perm_bit(m, 0, 2) is "writable by others".
 perm_bit(mode, digit, bit) if {
-	d := to_number(substring(mode, (count(mode) - 1) - digit, 1))
+	d := _octal[substring(mode, (count(mode) - 1) - digit, 1)]
 	bits.and(d, bit) != 0
 }
+
+# An octal digit's value, without parsing a number for every check.
+_octal := {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}

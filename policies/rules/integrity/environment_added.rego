@@ -35,10 +35,10 @@ deny contains f if {
 	some u in input.units
 	ship := lib.shipped(u.name)
 	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
-	shipped_keys := {k | some v in object.get(ship, "Environment", []); some k in lib.environment_keys(v)}
 	some v in object.get(lib.found(u), "Environment", [])
 	some key in lib.environment_keys(v)
 	key in _loader_keys
+	shipped_keys := {k | some s in object.get(ship, "Environment", []); some k in lib.environment_keys(s)}
 	not key in shipped_keys
 	msg := sprintf("%s sets %s, which changes what the service loads or runs; DC/OS %s does not set it", [
 		u.name, key, lib.catalog_version,

@@ -25,9 +25,10 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
 	some key, values in lib.found(u)
 	startswith(key, "Exec")
-	shipped_programs := {lib.command_words(v)[0] | some v in object.get(ship, key, [])}
+	shipped := object.get(ship, key, [])
 	some v in values
-	not v in object.get(ship, key, []) # as shipped, to the letter: the common case, and cheap
+	not v in shipped # as shipped, to the letter: the common case, and cheap
+	shipped_programs := {lib.command_words(s)[0] | some s in shipped}
 	program := lib.command_words(v)[0]
 	not program in shipped_programs
 	msg := sprintf("%s: %s runs %s; DC/OS %s ships %s", [
