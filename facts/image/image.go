@@ -85,12 +85,13 @@ func Open(p, ref string) (fsys *memFS, digest string, err error) {
 		return nil, "", err
 	}
 	m := &memFS{entries: map[string]*entry{}}
+	var b budget
 	for _, name := range layers {
 		r, err := blobs.open(name)
 		if err != nil {
 			return nil, "", fmt.Errorf("layer %s: %w", name, err)
 		}
-		l, err := readLayer(r)
+		l, err := readLayer(r, &b)
 		r.Close()
 		if err != nil {
 			return nil, "", fmt.Errorf("layer %s: %w", name, err)

@@ -262,7 +262,7 @@ func TestBadArchives(t *testing.T) {
 func FuzzReadLayer(f *testing.F) {
 	f.Add([]byte("garbage"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := readLayer(bytes.NewReader(b))
+		l, err := readLayer(bytes.NewReader(b), &budget{})
 		if err != nil {
 			return
 		}

@@ -20,10 +20,27 @@ var (
 // layer is one tar stream's entries, in archive order.
 type layer []*entry
 
+// budget bounds what one archive, all its layers together, may make the
+// scanner hold in memory: a node's root has far fewer entries, and far
+// less metadata and unit-file content, so an archive beyond it is hostile
+// or not a node, and refused rather than obeyed.
+type budget struct {
+	entries int
+	kept    int64
+}
+
+const (
+	maxEntries   = 300_000
+	maxKeptTotal = 64 << 20
+	maxNameLen   = 4096 // PATH_MAX
+)
+
 // readLayer reads a tar stream, gzip-compressed or not, keeping the
 // content of the files keep selects. Names are made relative and clean;
 // names that climb out of the root are an error, not a file elsewhere.
-func readLayer(r io.Reader) (layer, error) {
+// Only the header fields the gatherer reads are kept (no PAX records,
+// which may be a megabyte an entry).
+func readLayer(r io.Reader, b *budget) (layer, error) {
 	r, err := decompress(r)
 	if err != nil {
 		return nil, err
@@ -38,18 +55,28 @@ func readLayer(r io.Reader) (layer, error) {
 		if err != nil {
 			return nil, err
 		}
+		if b.entries++; b.entries > maxEntries {
+			return nil, fmt.Errorf("more than %d entries: a node's root has far fewer (refused, to bound memory)", maxEntries)
+		}
+		if len(hdr.Name) > maxNameLen || len(hdr.Linkname) > maxNameLen {
+			return nil, fmt.Errorf("entry %.64q...: a name longer than %d bytes", hdr.Name, maxNameLen)
+		}
 		name, ok := cleanName(hdr.Name)
 		if !ok {
 			return nil, fmt.Errorf("entry %q climbs out of the root", hdr.Name)
 		}
-		hdr.Name = name
+		linkname := hdr.Linkname
 		if hdr.Typeflag == tar.TypeLink {
-			if hdr.Linkname, ok = cleanName(hdr.Linkname); !ok {
+			if linkname, ok = cleanName(linkname); !ok {
 				return nil, fmt.Errorf("hard link %q points out of the root", name)
 			}
 		}
-		e := &entry{hdr: hdr}
+		e := &entry{name: name, linkname: linkname, size: hdr.Size, mode: hdr.Mode,
+			uid: hdr.Uid, gid: hdr.Gid, modTime: hdr.ModTime, typ: hdr.Typeflag}
 		if hdr.Typeflag == tar.TypeReg && keep(name, hdr.Size) {
+			if b.kept += hdr.Size; b.kept > maxKeptTotal {
+				return nil, fmt.Errorf("%s: more than %d MiB of node metadata and unit files (refused, to bound memory)", name, maxKeptTotal>>20)
+			}
 			if e.content, err = io.ReadAll(tr); err != nil {
 				return nil, fmt.Errorf("%s: %w", name, err)
 			}
@@ -87,44 +114,56 @@ func cleanName(name string) (string, bool) {
 // lower layers had in dir, a whiteout (dir/.wh.name) removes name, and
 // a hard link is a copy of its target's entry.
 func apply(entries map[string]*entry, l layer) {
+	// What the layer hides below it, in one pass over what is there (a
+	// removal per whiteout would make many whiteouts quadratic): the
+	// content of opaque directories, whited-out paths and what they held,
+	// and what a directory held that a file of this layer replaces.
+	emptied := map[string]bool{} // directories whose content goes
+	gone := map[string]bool{}    // paths that go
 	for _, e := range l {
-		if base := path.Base(e.hdr.Name); base == ".wh..wh..opq" {
-			removeUnder(entries, path.Dir(e.hdr.Name))
+		dir, base := path.Dir(e.name), path.Base(e.name)
+		switch {
+		case base == ".wh..wh..opq":
+			emptied[dir] = true
+		case strings.HasPrefix(base, ".wh."):
+			p := path.Join(dir, strings.TrimPrefix(base, ".wh."))
+			gone[p], emptied[p] = true, true
+		case e.typ != tar.TypeDir:
+			if old := entries[e.name]; old != nil && old.typ == tar.TypeDir {
+				emptied[e.name] = true
+			}
+		}
+	}
+	if len(emptied) > 0 {
+		for p := range entries {
+			if gone[p] || under(p, emptied) {
+				delete(entries, p)
+			}
 		}
 	}
 	for _, e := range l {
-		name, base := e.hdr.Name, path.Base(e.hdr.Name)
+		base := path.Base(e.name)
 		switch {
-		case base == ".wh..wh..opq":
 		case strings.HasPrefix(base, ".wh."):
-			gone := path.Join(path.Dir(name), strings.TrimPrefix(base, ".wh."))
-			delete(entries, gone)
-			removeUnder(entries, gone)
-		case e.hdr.Typeflag == tar.TypeLink:
-			if t := entries[e.hdr.Linkname]; t != nil {
-				hdr := *t.hdr
-				hdr.Name = name
-				entries[name] = &entry{hdr: &hdr, content: t.content, kept: t.kept}
+		case e.typ == tar.TypeLink:
+			if t := entries[e.linkname]; t != nil {
+				link := *t
+				link.name = e.name
+				entries[e.name] = &link
 			}
 		default:
-			// A file replacing a directory hides what the directory held; a
-			// directory over a directory changes only its own metadata.
-			if old := entries[name]; old != nil && old.hdr.Typeflag == tar.TypeDir && e.hdr.Typeflag != tar.TypeDir {
-				removeUnder(entries, name)
-			}
-			entries[name] = e
+			entries[e.name] = e
 		}
 	}
 }
 
-func removeUnder(entries map[string]*entry, dir string) {
-	prefix := dir + "/"
-	if dir == "." {
-		prefix = ""
-	}
-	for p := range entries {
-		if strings.HasPrefix(p, prefix) && p != dir {
-			delete(entries, p)
+// under reports whether one of p's ancestors is in dirs.
+func under(p string, dirs map[string]bool) bool {
+	for p != "." {
+		p = path.Dir(p)
+		if dirs[p] {
+			return true
 		}
 	}
+	return false
 }

@@ -20,11 +20,25 @@ type memFS struct {
 	children map[string][]string // directory → sorted child names
 }
 
-// entry is one file of the image.
+// entry is one file of the image: the header fields the gatherer reads,
+// and no more (an image's root may have a few hundred thousand).
 type entry struct {
-	hdr     *tar.Header
-	content []byte // nil unless kept
-	kept    bool
+	name     string // clean, relative to the root
+	linkname string
+	size     int64
+	mode     int64 // the tar header's mode bits
+	uid, gid int
+	modTime  time.Time
+	typ      byte   // the tar type flag
+	kept     bool   // content holds the file's content
+	content  []byte // nil unless kept
+}
+
+// header is the entry as a tar header: what info's Sys returns, whose Uid
+// and Gid the gatherer records.
+func (e *entry) header() *tar.Header {
+	return &tar.Header{Typeflag: e.typ, Name: e.name, Linkname: e.linkname, Size: e.size,
+		Mode: e.mode, Uid: e.uid, Gid: e.gid, ModTime: e.modTime}
 }
 
 func (m *memFS) lookup(op, name string) (*entry, error) {
@@ -43,7 +57,7 @@ func (m *memFS) Lstat(name string) (fs.FileInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	return info{e.hdr, path.Base(name)}, nil
+	return info{e, path.Base(name)}, nil
 }
 
 func (m *memFS) ReadLink(name string) (string, error) {
@@ -51,10 +65,10 @@ func (m *memFS) ReadLink(name string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if e.hdr.Typeflag != tar.TypeSymlink {
+	if e.typ != tar.TypeSymlink {
 		return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
 	}
-	return e.hdr.Linkname, nil
+	return e.linkname, nil
 }
 
 func (m *memFS) Open(name string) (fs.File, error) {
@@ -62,15 +76,15 @@ func (m *memFS) Open(name string) (fs.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	fi := info{e.hdr, path.Base(name)}
+	fi := info{e, path.Base(name)}
 	switch {
 	case fi.IsDir():
 		var list []fs.DirEntry
 		for _, c := range m.children[name] {
-			list = append(list, fs.FileInfoToDirEntry(info{m.entries[path.Join(name, c)].hdr, c}))
+			list = append(list, fs.FileInfoToDirEntry(info{m.entries[path.Join(name, c)], c}))
 		}
 		return &dir{fi: fi, entries: list}, nil
-	case e.hdr.Typeflag == tar.TypeSymlink:
+	case e.typ == tar.TypeSymlink:
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errSymlink}
 	case fi.Mode().IsRegular() && !e.kept:
 		// Only what the gatherer reads is kept in memory; a program's
@@ -85,13 +99,13 @@ func (m *memFS) Open(name string) (fs.File, error) {
 func (m *memFS) index() {
 	m.children = map[string][]string{}
 	if m.entries["."] == nil {
-		m.entries["."] = &entry{hdr: dirHeader(".")}
+		m.entries["."] = dirEntry(".")
 	}
 	for _, p := range slices.Sorted(maps.Keys(m.entries)) {
 		for p != "." {
 			parent := path.Dir(p)
 			if m.entries[parent] == nil {
-				m.entries[parent] = &entry{hdr: dirHeader(parent)}
+				m.entries[parent] = dirEntry(parent)
 			}
 			kids := m.children[parent]
 			name := path.Base(p)
@@ -103,23 +117,24 @@ func (m *memFS) index() {
 	}
 }
 
-func dirHeader(name string) *tar.Header {
-	return &tar.Header{Name: name, Typeflag: tar.TypeDir, Mode: 0o755}
+func dirEntry(name string) *entry {
+	return &entry{name: name, typ: tar.TypeDir, mode: 0o755}
 }
 
-// info is a tar header as an fs.FileInfo; Sys is the *tar.Header, whose
-// Uid and Gid the gatherer records.
+// info is an entry as an fs.FileInfo; Sys is its *tar.Header.
 type info struct {
-	hdr  *tar.Header
+	e    *entry
 	name string
 }
 
-func (i info) Name() string       { return i.name }
-func (i info) Size() int64        { return i.hdr.Size }
-func (i info) Mode() fs.FileMode  { return i.hdr.FileInfo().Mode() }
-func (i info) ModTime() time.Time { return i.hdr.ModTime }
+func (i info) Name() string { return i.name }
+func (i info) Size() int64  { return i.e.size }
+func (i info) Mode() fs.FileMode {
+	return (&tar.Header{Typeflag: i.e.typ, Mode: i.e.mode}).FileInfo().Mode()
+}
+func (i info) ModTime() time.Time { return i.e.modTime }
 func (i info) IsDir() bool        { return i.Mode().IsDir() }
-func (i info) Sys() any           { return i.hdr }
+func (i info) Sys() any           { return i.e.header() }
 
 type file struct {
 	fi fs.FileInfo
