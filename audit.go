@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -42,6 +43,10 @@ func (o *auditOptions) run(cmd *cobra.Command, failOn string) (rep *report.Repor
 	start := time.Now()
 	if err := o.source.check(cmd); err != nil {
 		return nil, nil, err
+	}
+	if len(o.source.files) > 1 {
+		return nil, nil, usageError(fmt.Errorf("%d snapshots: %s audits one node; dcos-audit scan takes several as one cluster",
+			len(o.source.files), cmd.Name()))
 	}
 	if o.role != "" {
 		if err := scanner.CheckRole(o.role); err != nil {

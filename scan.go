@@ -30,8 +30,8 @@ type output struct {
 func newScanCmd() *cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
-		Use:   "scan [--root DIR | --snapshot FILE | --systemd ADDRESS] [flags]",
-		Short: "Audit a node and report findings",
+		Use:   "scan [--root DIR | --snapshot FILE|DIR... | --systemd ADDRESS] [flags]",
+		Short: "Audit a node, or a cluster's nodes together, and report findings",
 		Long: `Audit a DC/OS node's units against the catalog of its role and release,
 and report the findings.
 
@@ -39,6 +39,7 @@ and report the findings.
   dcos-audit scan --root /                      # on a node, from its files only
   dcos-audit scan --root /mnt/image --format sarif --output results.sarif
   dcos-audit scan --snapshot node.json --format table --format json=report.json
+  dcos-audit scan --snapshot snapshots/         # every *.json in it: the nodes of a cluster, together
 
 ` + exitCodesHelp,
 		Args: noArgs("--root"),
@@ -64,6 +65,12 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	outs, err := parseOutputs(o.formats, o.output)
 	if err != nil {
 		return usageError(err)
+	}
+	if err := o.audit.source.check(cmd); err != nil {
+		return err
+	}
+	if len(o.audit.source.files) > 1 {
+		return o.runCluster(cmd, failOn, outs)
 	}
 	rep, gatherErr, err := o.audit.run(cmd, strings.ToLower(o.failOn))
 	if err != nil {

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,11 +23,13 @@ import (
 // saved snapshot, or the running node: its systemd manager (--systemd, or
 // neither --root nor --snapshot) and its files under --root, by default /.
 type sourceOptions struct {
-	root     string
-	image    string
-	snapshot string
-	systemd  string
-	timeout  time.Duration
+	root      string
+	image     string
+	snapshots []string // as given: files, directories, -
+	systemd   string
+	timeout   time.Duration
+
+	files []string // the snapshot files, directories expanded (check)
 }
 
 // systemdUsage is the help of --systemd; docs/live.md has the details.
@@ -42,7 +47,8 @@ func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 	stringFlag(f, &o.systemd, "systemd", "", systemdUsage)
 	durationFlag(f, &o.timeout, "timeout", time.Minute, "give up gathering facts after `DURATION` (a manager that does not answer)")
 	if withSnapshot {
-		stringFlag(f, &o.snapshot, "snapshot", "", "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input)")
+		f.StringArrayVar(&o.snapshots, "snapshot", nil, "scan a snapshot `FILE` saved by dcos-audit gather (- for standard input), "+
+			"or every *.json in a directory; repeatable: several nodes are scanned together as one cluster")
 	}
 }
 
@@ -51,28 +57,59 @@ func (o *sourceOptions) addFlags(cmd *cobra.Command, withSnapshot bool) {
 // two sources would leave one of them unread.
 func (o *sourceOptions) check(cmd *cobra.Command) error {
 	f := cmd.Flags()
-	for _, name := range []string{"root", "snapshot", "systemd"} {
+	for _, name := range []string{"root", "systemd"} {
 		if fl := f.Lookup(name); fl != nil && fl.Changed && fl.Value.String() == "" {
 			return usageError(fmt.Errorf("--%s is empty: name what to scan (--root / for this host's files)", name))
 		}
 	}
-	if o.snapshot != "" && o.root != "" {
+	if slices.Contains(o.snapshots, "") {
+		return usageError(errors.New("--snapshot is empty: name a snapshot file or a directory of them"))
+	}
+	if len(o.snapshots) > 0 && o.root != "" {
 		return usageError(errors.New("--snapshot and --root name two sources: give one"))
 	}
-	if o.snapshot != "" && o.systemd != "" {
+	if len(o.snapshots) > 0 && o.systemd != "" {
 		return usageError(errors.New("--snapshot and --systemd name two sources: give one"))
 	}
 	if o.image != "" && (o.root == "" || o.systemd != "" || !image.IsImage(o.root)) {
 		return usageError(fmt.Errorf("--image %s picks an image of an archive: give the archive with --root", o.image))
 	}
-	return nil
+	files, err := snapshotFiles(o.snapshots)
+	o.files = files
+	return err
+}
+
+// snapshotFiles expands --snapshot: a directory stands for its *.json
+// files, in name order; a file and - (standard input, at most once) stand
+// for themselves.
+func snapshotFiles(args []string) ([]string, error) {
+	var files []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if a == "-" || err != nil || !fi.IsDir() {
+			files = append(files, a) // reading it says what is wrong with it
+			continue
+		}
+		found, err := filepath.Glob(filepath.Join(a, "*.json"))
+		if err != nil {
+			return nil, usageError(fmt.Errorf("--snapshot %s: %w", a, err))
+		}
+		if len(found) == 0 {
+			return nil, usageError(fmt.Errorf("--snapshot %s: a directory without *.json snapshots", a))
+		}
+		files = append(files, found...) // Glob sorts
+	}
+	if stdin := slices.DeleteFunc(slices.Clone(files), func(f string) bool { return f != "-" }); len(stdin) > 1 {
+		return nil, usageError(errors.New("--snapshot -: standard input holds one snapshot; give it once"))
+	}
+	return files, nil
 }
 
 func (o *sourceOptions) source(stdin io.Reader) facts.Source {
 	tool := "dcos-audit " + version()
 	switch {
-	case o.snapshot != "":
-		return facts.File{Path: o.snapshot, Stdin: stdin}
+	case len(o.files) > 0:
+		return facts.File{Path: o.files[0], Stdin: stdin}
 	case o.root != "" && o.systemd == "" && image.IsImage(o.root):
 		return image.Source{Path: o.root, Image: o.image, Tool: tool}
 	case o.root != "" && o.systemd == "":

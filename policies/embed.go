@@ -8,5 +8,5 @@ import "embed"
 // FS holds every .rego module (tests included) and the data they read:
 // catalog/data.json (data.catalog) and shipped/data.json (data.shipped).
 //
-//go:embed main.rego main_test.rego lib rules catalog shipped
+//go:embed main.rego main_test.rego cluster.rego lib rules catalog shipped
 var FS embed.FS

@@ -110,7 +110,8 @@ func runTests(ctx context.Context, data map[string]any, mods []*ast.Module, caps
 	runner := tester.NewRunner().
 		SetStore(inmem.NewFromObject(data)).
 		SetModules(byFile).
-		SetCompiler(ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true).WithSchemas(schemas)).
+		SetCompiler(ast.NewCompiler().WithCapabilities(caps).WithEnablePrintStatements(true).WithSchemas(schemas).
+			WithUseTypeCheckAnnotations(true)).
 		CapturePrintOutput(true).
 		RaiseBuiltinErrors(true)
 	if prefix != nil {

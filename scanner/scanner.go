@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -62,6 +63,10 @@ type Scanner struct {
 	provenance report.Provenance
 	selected   map[string]bool // ids of the rules evaluated
 	known      map[string]bool // ids of every rule loaded, selected or not
+
+	// The cluster rules, compiled on first use (ScanCluster).
+	cluster      clusterRules
+	clusterQuery func() (rego.PreparedEvalQuery, error)
 }
 
 // New loads the built-in and user policies and the catalog with its
@@ -86,6 +91,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
+	cl := splitCluster(sel)
 	// The digests (300 KB of data marshalled) take a core while the
 	// compiler, single-threaded, takes the other.
 	type digested struct {
@@ -109,7 +115,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
 	}
-	for _, m := range sel.modules {
+	for _, m := range cl.nodeModules {
 		r = append(r, rego.ParsedModule(m))
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
@@ -125,8 +131,9 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		}
 		return nil, fmt.Errorf("compile policies: %s", msg)
 	}
-	s := &Scanner{opts: opts, prepared: pq, rules: sel.evaluated, deselected: sel.deselected, checks: sel.checks,
-		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}}
+	s := &Scanner{opts: opts, prepared: pq, rules: cl.nodeRules, deselected: sel.deselected, checks: cl.nodeChecks,
+		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}, cluster: cl,
+		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps) })}
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true
@@ -137,8 +144,19 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	return s, nil
 }
 
-// Rules returns the rules evaluated, sorted by id.
-func (s *Scanner) Rules() []report.Rule { return s.rules }
+// Tool is what the scanner's reports name as their producer.
+func (s *Scanner) Tool() report.Tool { return s.opts.Tool }
+
+// Provenance is what shaped every report of this scanner; the caller may
+// extend the copy (the waivers file, the gate).
+func (s *Scanner) Provenance() report.Provenance { return s.provenanceCopy() }
+
+// Rules returns the rules evaluated, node and cluster rules, sorted by id.
+func (s *Scanner) Rules() []report.Rule {
+	rules := slices.Concat(s.rules, s.cluster.rules)
+	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
+}
 
 // Checks is the number of rules evaluated besides the completeness rules,
 // which every selection keeps: zero means the selection checks nothing.
@@ -212,6 +230,10 @@ func (s *Scanner) ruleStatus(kind string, findings []report.Finding) []report.Ru
 		default:
 			r.Status = report.RulePassed
 		}
+		rules = append(rules, r)
+	}
+	for _, r := range s.cluster.rules {
+		r.Status, r.Reason = report.RuleNotRun, clusterOnly
 		rules = append(rules, r)
 	}
 	rules = append(rules, s.deselected...)

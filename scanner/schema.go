@@ -21,5 +21,26 @@ var inputSchema = sync.OnceValues(func() (*ast.SchemaSet, error) {
 	}
 	ss := ast.NewSchemaSet()
 	ss.Put(ast.SchemaRootRef, doc)
+	ss.Put(ast.MustParseRef("schema.cluster"), clusterSchema())
 	return ss, nil
 })
+
+// clusterSchema is the input of cluster rules, {"nodes": [ClusterNode]},
+// for modules that declare it (METADATA schemas: - input: schema.cluster).
+// Its properties are ClusterNode's JSON fields (TestClusterSchema).
+func clusterSchema() map[string]any {
+	str := map[string]any{"type": "string"}
+	node := map[string]any{
+		"type": "object",
+		"properties": map[string]any{
+			"name": str, "hostname": str, "role": str, "version": str, "catalog_version": str, "source": str,
+			"roles": map[string]any{"type": "array", "items": str},
+		},
+		"additionalProperties": false,
+	}
+	return map[string]any{
+		"type":                 "object",
+		"properties":           map[string]any{"nodes": map[string]any{"type": "array", "items": node}},
+		"additionalProperties": false,
+	}
+}
