@@ -10,7 +10,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 REPO_URL ?= https://$(shell $(GO) list -m)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
 
-.PHONY: help build run test race bench bench-compare golden size fixtures dist
+.PHONY: help build run test race bench bench-compare bench-fleet golden size fixtures dist
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
@@ -32,6 +32,9 @@ bench: ## benchmarks: evaluation, rootfs gathering, reporters, whole scan
 
 bench-compare: ## whole-process medians and ratios against conftest and systemctl (scripts/bench-compare.sh)
 	scripts/bench-compare.sh
+
+bench-fleet: ## N=1000 snapshots in one scan against one conftest call (scripts/bench-fleet.sh)
+	scripts/bench-fleet.sh
 
 golden: ## rewrite golden files, then show what changed
 	$(GO) test ./... -update

@@ -77,7 +77,7 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 		return err
 	}
 	c := &report.Cluster{SchemaVersion: report.ClusterSchemaVersion, Tool: sc.Tool(), Nodes: nodes,
-		Findings: findings, Rules: sc.ClusterRules(findings), Provenance: sc.Provenance()}
+		Findings: findings, Rules: sc.ClusterRules(findings), NodeRules: sc.NodeRules(), Provenance: sc.Provenance()}
 	c.Provenance.FailOn = strings.ToLower(o.failOn)
 	if o.audit.waivers != "" {
 		c.Provenance.Inputs = append(c.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.audit.waivers, SHA256: waiversSum})

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dcos-audit/dcos-audit/internal/sarifcheck"
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
@@ -135,8 +137,65 @@ func TestClusterScan(t *testing.T) {
 		t.Errorf("the corrupt node: %+v", n)
 	}
 
-	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "sarif=x.sarif")
-	if code != exitError || !strings.Contains(stderr, "--format sarif: a scan of several nodes is written as") {
-		t.Errorf("sarif for a cluster: exit %d, %s", code, stderr)
+	junit := filepath.Join(t.TempDir(), "cluster.xml")
+	code, _, stderr = scanCluster(t, "--snapshot", dir, "--snapshot", corrupt, "--format", "junit="+junit)
+	b, err := os.ReadFile(junit)
+	if code != exitError || err != nil {
+		t.Fatalf("junit: exit %d, %v: %s", code, err, stderr)
+	}
+	var doc struct {
+		Failures int `xml:"failures,attr"`
+		Errors   int `xml:"errors,attr"`
+		Suites   []struct {
+			Name   string `xml:"name,attr"`
+			Tests  int    `xml:"tests,attr"`
+			Errors int    `xml:"errors,attr"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var suites []string
+	for _, s := range doc.Suites {
+		suites = append(suites, s.Name)
+	}
+	want := []string{"dcos-audit a1", "dcos-audit m1", "dcos-audit m2", "dcos-audit m3", "dcos-audit p1",
+		"dcos-audit " + corrupt, "dcos-audit cluster"}
+	if !slices.Equal(suites, want) || doc.Errors != 1 || doc.Failures != 0 || doc.Suites[0].Tests < 40 {
+		t.Errorf("junit: suites %q, errors %d, failures %d, first suite %d tests", suites, doc.Errors, doc.Failures, doc.Suites[0].Tests)
+	}
+
+	sarifPath := filepath.Join(t.TempDir(), "cluster.sarif")
+	code, _, stderr = scanCluster(t, "--snapshot", dir, "--snapshot", wrong, "--format", "sarif="+sarifPath)
+	b, err = os.ReadFile(sarifPath)
+	if code != exitFindings || err != nil {
+		t.Fatalf("sarif: exit %d, %v: %s", code, err, stderr)
+	}
+	sarifcheck.Validate(t, b)
+	var log struct {
+		Runs []struct {
+			AutomationDetails struct{ ID string } `json:"automationDetails"`
+			Results           []struct {
+				RuleID    string `json:"ruleId"`
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string } `json:"artifactLocation"`
+					} `json:"physicalLocation"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	if run := log.Runs[0]; run.AutomationDetails.ID != "dcos-audit/cluster/m1+m2+m3/" || len(run.Results) != 1 ||
+		run.Results[0].RuleID != "DCOS-U002" ||
+		run.Results[0].Locations[0].PhysicalLocation.ArtifactLocation.URI != "a2/etc/systemd/system/dcos.target.wants/dcos-mesos-slave-public.service" {
+		t.Errorf("sarif run: %+v", run)
+	}
+
+	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "markdown=x.md")
+	if code != exitError || !strings.Contains(stderr, "--format markdown: a scan of several nodes is written as") {
+		t.Errorf("markdown for a cluster: exit %d, %s", code, stderr)
 	}
 }

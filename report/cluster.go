@@ -29,9 +29,11 @@ type Cluster struct {
 	Nodes         []NodeScan `json:"nodes"`
 	// Findings are the cluster rules' (Node is empty).
 	Findings []Finding `json:"findings"`
-	// Rules are the cluster rules, with their status; each node's rules
-	// are in its NodeScan.
-	Rules      []Rule     `json:"rules"`
+	// Rules are the cluster rules, with their status.
+	Rules []Rule `json:"rules"`
+	// NodeRules is the catalog of the rules evaluated on each node, without
+	// a status: each node's outcome is in its NodeScan.
+	NodeRules  []Rule     `json:"node_rules"`
 	Provenance Provenance `json:"provenance"`
 }
 
@@ -92,6 +94,36 @@ func (c *Cluster) CountAtOrAbove(min Severity) int {
 	return (&Report{Findings: c.AllFindings()}).CountAtOrAbove(min)
 }
 
+// nodeReport is a node of a cluster scan as a report of its own, for the
+// formats that render a report per node: its rules are the node rules with
+// the node's outcome.
+func (c *Cluster) nodeReport(n NodeScan) *Report {
+	r := &Report{SchemaVersion: SchemaVersion, Tool: c.Tool, Source: n.Source, Node: n.Node, Profile: n.Profile,
+		Summary: Summarize(n.Findings), Findings: n.Findings, Provenance: c.Provenance}
+	notRun := map[string]string{}
+	for _, u := range n.NotRun {
+		notRun[u.ID] = u.Reason
+	}
+	for _, rule := range c.NodeRules {
+		switch reason, skipped := notRun[rule.ID]; {
+		case slices.Contains(n.Failed, rule.ID):
+			rule.Status = RuleFailed
+		case skipped:
+			rule.Status, rule.Reason = RuleNotRun, reason
+		default:
+			rule.Status = RulePassed
+		}
+		r.Rules = append(r.Rules, rule)
+	}
+	return r
+}
+
+// clusterReport is the cluster rules' part of a cluster scan as a report.
+func (c *Cluster) clusterReport() *Report {
+	return &Report{SchemaVersion: SchemaVersion, Tool: c.Tool, Node: Node{Hostname: "cluster"},
+		Summary: Summarize(c.Findings), Findings: c.Findings, Rules: c.Rules, Provenance: c.Provenance}
+}
+
 // ClusterWriter is a format that can render a cluster scan.
 type ClusterWriter interface {
 	WriteCluster(w io.Writer, c *Cluster) error
@@ -112,9 +144,11 @@ func (JSON) WriteCluster(w io.Writer, c *Cluster) error {
 		}
 	}
 	out.Findings = nonNil(out.Findings)
-	out.Rules = slices.Clone(nonNil(out.Rules))
-	for i := range out.Rules {
-		out.Rules[i].Tags = nonNil(out.Rules[i].Tags)
+	for _, rules := range []*[]Rule{&out.Rules, &out.NodeRules} {
+		*rules = slices.Clone(nonNil(*rules))
+		for i := range *rules {
+			(*rules)[i].Tags = nonNil((*rules)[i].Tags)
+		}
 	}
 	out.Provenance.Inputs = nonNil(out.Provenance.Inputs)
 	out.Summary = Summarize(c.AllFindings())

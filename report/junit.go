@@ -62,6 +62,7 @@ type junitCase struct {
 	Name      string        `xml:"name,attr"`
 	Failure   *junitOutcome `xml:"failure"`
 	Skipped   *junitOutcome `xml:"skipped"`
+	Error     *junitOutcome `xml:"error"`
 }
 
 // junitOutcome is a <failure> or a <skipped>. Its text is written as
@@ -86,6 +87,44 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 		Skipped:  suite.Skipped,
 		Suites:   []junitSuite{suite},
 	}
+	return writeJUnit(w, doc)
+}
+
+// WriteCluster renders a cluster scan: a <testsuite> per node, in the
+// order of the scan, then one for the cluster rules. A node whose snapshot
+// could not be read is a suite of one errored test case.
+func (JUnit) WriteCluster(w io.Writer, c *Cluster) error {
+	doc := junitSuites{Name: "dcos-audit"}
+	for _, n := range c.Nodes {
+		var suite junitSuite
+		if n.Error != "" {
+			suite = junitSuite{Name: "dcos-audit " + n.Name, Errors: 1, Tests: 1, Cases: []junitCase{{
+				Classname: n.Name, Name: "read the node's facts", Error: &junitOutcome{Message: n.Error},
+			}}}
+			junitPrintable(&suite)
+		} else {
+			var err error
+			if suite, err = junitSuiteOf(c.nodeReport(n)); err != nil {
+				return err
+			}
+		}
+		doc.Suites = append(doc.Suites, suite)
+	}
+	suite, err := junitSuiteOf(c.clusterReport())
+	if err != nil {
+		return err
+	}
+	doc.Suites = append(doc.Suites, suite)
+	for _, s := range doc.Suites {
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+		doc.Skipped += s.Skipped
+	}
+	return writeJUnit(w, doc)
+}
+
+func writeJUnit(w io.Writer, doc junitSuites) error {
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -94,7 +133,7 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("junit: %w", err)
 	}
-	_, err = io.WriteString(w, "\n")
+	_, err := io.WriteString(w, "\n")
 	return err
 }
 
@@ -168,7 +207,7 @@ func junitPrintable(s *junitSuite) {
 		c := &s.Cases[i]
 		p(&c.Classname)
 		p(&c.Name)
-		for _, o := range []*junitOutcome{c.Failure, c.Skipped} {
+		for _, o := range []*junitOutcome{c.Failure, c.Skipped, c.Error} {
 			if o != nil {
 				p(&o.Message) // Text is escaped already, by junitText
 			}

@@ -49,6 +49,10 @@ func (SARIF) Write(w io.Writer, r *Report) error {
 	if err != nil {
 		return err
 	}
+	return encodeSARIF(w, log)
+}
+
+func encodeSARIF(w io.Writer, log *sarif.Report) error {
 	var full bytes.Buffer
 	if err := log.Write(&full); err != nil {
 		return err
@@ -135,25 +139,33 @@ func prune(v any, key string) any {
 	return v
 }
 
-func sarifLog(r *Report) (*sarif.Report, error) {
-	rules := sarifRules(r)
-	index := make(map[string]int, len(rules))
+// sarifDriver describes the tool and its rules; index maps a rule id to
+// its position, for each result's ruleIndex.
+func sarifDriver(tool Tool, rules []Rule) (driver *sarif.ToolComponent, index map[string]int, err error) {
+	index = make(map[string]int, len(rules))
 	descriptors := make([]*sarif.ReportingDescriptor, 0, len(rules))
 	for i, rule := range rules {
 		d, err := sarifRule(rule)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		index[rule.ID] = i
 		descriptors = append(descriptors, d)
 	}
-
-	driver := sarif.NewToolComponent().WithName(sarifToolName).WithRules(descriptors)
-	if r.Tool.Version != "" {
-		driver.WithVersion(r.Tool.Version)
+	driver = sarif.NewToolComponent().WithName(sarifToolName).WithRules(descriptors)
+	if tool.Version != "" {
+		driver.WithVersion(tool.Version)
 	}
-	if r.Tool.URI != "" {
-		driver.WithInformationURI(r.Tool.URI)
+	if tool.URI != "" {
+		driver.WithInformationURI(tool.URI)
+	}
+	return driver, index, nil
+}
+
+func sarifLog(r *Report) (*sarif.Report, error) {
+	driver, index, err := sarifDriver(r.Tool, sarifRules(r))
+	if err != nil {
+		return nil, err
 	}
 
 	run := sarif.NewRun().
@@ -175,7 +187,8 @@ func sarifLog(r *Report) (*sarif.Report, error) {
 			Add("provenance", sarifProvenance(r)))
 
 	for _, f := range r.Findings {
-		res, err := sarifResult(r, f, index[f.RuleID])
+		host := cmp.Or(f.Node, r.Node.Hostname)
+		res, err := sarifResult(f, host, index[f.RuleID], artifactURI(f.Path), sarifRootBaseID)
 		if err != nil {
 			return nil, err
 		}
@@ -269,17 +282,15 @@ func sarifRule(rule Rule) (*sarif.ReportingDescriptor, error) {
 	return d, nil
 }
 
-func sarifResult(r *Report, f Finding, ruleIndex int) (*sarif.Result, error) {
+// sarifResult is finding f of node host at artifact uri, relative to
+// baseID.
+func sarifResult(f Finding, host string, ruleIndex int, uri, baseID string) (*sarif.Result, error) {
 	level, _, err := sarifSeverity(f.Severity)
 	if err != nil {
 		return nil, fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
 	}
-	host := cmp.Or(f.Node, r.Node.Hostname)
-
 	loc := sarif.NewLocation().WithPhysicalLocation(sarif.NewPhysicalLocation().
-		WithArtifactLocation(sarif.NewArtifactLocation().
-			WithURI(artifactURI(f.Path)).
-			WithURIBaseID(sarifRootBaseID)).
+		WithArtifactLocation(sarif.NewArtifactLocation().WithURI(uri).WithURIBaseID(baseID)).
 		// Unit files and links have no line of their own; line 1 names the
 		// file. GitHub places alerts by region.startLine.
 		WithRegion(sarif.NewRegion().WithStartLine(1)))
@@ -397,4 +408,88 @@ func ruleName(rule Rule) string {
 		return rule.ID
 	}
 	return b.String()
+}
+
+// sarifNodesBaseID is the base of a cluster scan's locations, <node>/<path>.
+const sarifNodesBaseID = "NODES"
+
+// sarifMaxResults bounds the results of a run: GitHub code scanning
+// accepts at most 5,000 per run (more are dropped without a word).
+const sarifMaxResults = 5000
+
+// WriteCluster renders a cluster scan as one run: the node rules and the
+// cluster rules, each node's findings located at <node>/<path> (relative,
+// unique per node, so that alerts of one file on two nodes stay apart), the
+// cluster findings at "cluster". automationDetails.id names the cluster by
+// its masters, so that GitHub keeps one analysis per cluster. Beyond 5,000
+// results the most severe are kept and the run's properties count what was
+// left out.
+func (SARIF) WriteCluster(w io.Writer, c *Cluster) error {
+	rules := slices.Concat(c.NodeRules, c.Rules)
+	slices.SortStableFunc(rules, func(a, b Rule) int { return cmp.Compare(a.ID, b.ID) })
+	driver, index, err := sarifDriver(c.Tool, rules)
+	if err != nil {
+		return err
+	}
+	type located struct {
+		f         Finding
+		host, uri string
+	}
+	var all []located
+	nodes := make([]map[string]string, 0, len(c.Nodes))
+	for _, n := range c.Nodes {
+		nodes = append(nodes, map[string]string{"name": n.Name, "role": n.Profile.Role,
+			"dcosVersion": n.Profile.DCOSVersion, "source": n.Source.Target, "error": n.Error})
+		for _, f := range n.Findings {
+			all = append(all, located{f, n.Name, (&url.URL{Path: n.Name}).String() + "/" + artifactURI(f.Path)})
+		}
+	}
+	for _, f := range c.Findings {
+		all = append(all, located{f, "", "cluster"})
+	}
+	slices.SortStableFunc(all, func(a, b located) int { return cmp.Compare(b.f.Severity, a.f.Severity) })
+	omitted := map[string]int{}
+	if len(all) > sarifMaxResults {
+		for _, l := range all[sarifMaxResults:] {
+			omitted[l.f.Severity.String()]++
+		}
+		all = all[:sarifMaxResults]
+	}
+	run := sarif.NewRun().
+		WithTool(sarif.NewTool().WithDriver(driver)).
+		WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{
+			sarifNodesBaseID: *sarif.NewArtifactLocation().WithDescription(sarif.NewTextMessage(
+				"The nodes of the scan: <node>/ is a node's root filesystem; cluster findings are at cluster.")),
+		}).
+		WithAutomationDetails(sarif.NewRunAutomationDetails().WithID("dcos-audit/cluster/" + clusterName(c) + "/")).
+		WithProperties(sarif.NewPropertyBag().
+			Add("nodes", nodes).
+			Add("omittedResults", omitted).
+			Add("provenance", sarifProvenance(c.clusterReport())))
+	for _, l := range all {
+		res, err := sarifResult(l.f, l.host, index[l.f.RuleID], l.uri, sarifNodesBaseID)
+		if err != nil {
+			return err
+		}
+		run.AddResult(res)
+	}
+	log := sarif.NewReport().AddRun(run)
+	log.Schema = sarifSchemaURI
+	return encodeSARIF(w, log)
+}
+
+// clusterName names a cluster by its masters (sorted, joined by "+"), or
+// by its node count when no master was scanned.
+func clusterName(c *Cluster) string {
+	var masters []string
+	for _, n := range c.Nodes {
+		if n.Profile.Role == "master" {
+			masters = append(masters, n.Name)
+		}
+	}
+	if len(masters) == 0 {
+		return fmt.Sprintf("%d-nodes", len(c.Nodes))
+	}
+	slices.Sort(masters)
+	return strings.Join(masters, "+")
 }

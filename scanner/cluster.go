@@ -94,6 +94,21 @@ func NodeName(rep *report.Report) string {
 	return rep.Source.Target
 }
 
+// NodeRules is the catalog of the node rules, evaluated or left out by the
+// selection, without a status: a cluster report holds it once, and each
+// node's outcome apart.
+func (s *Scanner) NodeRules() []report.Rule {
+	var rules []report.Rule
+	for _, r := range slices.Concat(s.rules, s.deselected) {
+		if r.Area != clusterArea {
+			r.Status, r.Reason = "", ""
+			rules = append(rules, r)
+		}
+	}
+	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
+}
+
 // ClusterChecks is the number of cluster rules evaluated.
 func (s *Scanner) ClusterChecks() int { return s.cluster.checks }
 

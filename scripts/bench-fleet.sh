@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Fleet benchmark: N node snapshots (every bundled fixture node, cycled and
+# renamed; N=1000 by default) scanned in one dcos-audit process, against one
+# conftest call over the same files with the same Rego policies. Prints wall
+# times, peak RSS and the ratio. Not a test: timings never gate CI.
+#
+# conftest is not a CI dependency; install it with
+#   go install github.com/open-policy-agent/conftest@v0.71.1
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${N:-1000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+make -s build
+bin=bin/dcos-audit
+mkdir -p "$work/seed" "$work/fleet"
+for root in testdata/fixtures/*/root; do
+	name=$(basename "$(dirname "$root")")
+	$bin gather --root "$root" --output "$work/seed/$name.json" 2>/dev/null || true
+done
+seeds=("$work"/seed/*.json)
+for i in $(seq "$n"); do
+	seed=${seeds[$(((i - 1) % ${#seeds[@]}))]}
+	# A hostname of its own per node, so the cluster has no duplicates.
+	sed "0,/\"hostname\": \"[^\"]*\"/s//\"hostname\": \"node-$i\"/" "$seed" >"$work/fleet/node-$(printf %05d "$i").json"
+done
+echo "$n snapshots from ${#seeds[@]} fixture nodes"
+
+# conftest's view of the same node policies (the cluster rules are
+# dcos-audit's own: one evaluation over all nodes, which conftest has no
+# notion of), the catalog and shipped data, and a 5-line adapter.
+mkdir -p "$work/policy" "$work/data/catalog" "$work/data/shipped"
+(cd policies && find . -name '*.rego' ! -name '*_test.rego' ! -path './rules/cluster/*' ! -name cluster.rego \
+	-exec cp --parents {} "$work/policy/" \;)
+cp policies/catalog/data.json "$work/data/catalog/data.json"
+cp policies/shipped/data.json "$work/data/shipped/data.json"
+cat >"$work/policy/adapter.rego" <<'REGO'
+package main
+
+import data.dcos_audit.main as audit
+
+deny contains msg if {
+	some f in audit.result.findings
+	msg := sprintf("%s %s", [f.rule_id, f.message])
+}
+REGO
+
+# timed LABEL CMD...: wall seconds and peak RSS of one run.
+timed() {
+	local label=$1 t0 t1 rss
+	shift
+	t0=$(date +%s%N)
+	/usr/bin/time -f %M -o "$work/rss" "$@" >/dev/null 2>&1 || true
+	rss=$(tail -1 "$work/rss")
+	t1=$(date +%s%N)
+	printf '%-40s %8.2f s  %6s MiB peak RSS\n' "$label" "$(awk -v d=$((t1 - t0)) 'BEGIN {print d / 1e9}')" "$((rss / 1024))"
+	echo $((t1 - t0)) >"$work/$label.ns"
+}
+
+if [ ! -x /usr/bin/time ]; then
+	echo "/usr/bin/time not found (apt-get install time): needed for peak RSS" >&2
+	exit 1
+fi
+timed dcos-audit $bin scan --snapshot "$work/fleet" --format json=/dev/null --fail-on none
+if command -v conftest >/dev/null; then
+	timed conftest conftest test --no-color --policy "$work/policy" --data "$work/data" --namespace main "$work"/fleet/*.json
+	echo "ratio dcos-audit / conftest: $(awk -v a="$(cat "$work/dcos-audit.ns")" -v b="$(cat "$work/conftest.ns")" 'BEGIN {printf "%.2f", a / b}')"
+else
+	echo "conftest not found: go install github.com/open-policy-agent/conftest@v0.71.1"
+fi
