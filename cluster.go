@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/bundle"
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/scanner"
 	"github.com/dcos-audit/dcos-audit/waivers"
@@ -41,23 +42,36 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 		return usageError(errors.New("--role and --dcos-version set one node's profile: the nodes of a cluster scan keep their own"))
 	}
 	ctx := cmd.Context()
+	var sources []nodeSource
+	for _, f := range o.audit.source.files {
+		sources = append(sources, nodeSource{f, facts.File{Path: f, Stdin: cmd.InOrStdin()}})
+	}
+	if o.bundle != "" {
+		b, err := bundle.Open(o.bundle)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		for _, n := range b.Nodes {
+			sources = append(sources, nodeSource{o.bundle + "!" + n.Dir, b.Source(n, "dcos-audit "+version())})
+		}
+	}
 	sc, ws, waiversSum, err := o.audit.prepare(ctx)
 	if err != nil {
 		return err
 	}
-	files := o.audit.source.files
-	nodes := make([]report.NodeScan, len(files))
-	summaries := make([]*scanner.ClusterNode, len(files))
+	nodes := make([]report.NodeScan, len(sources))
+	summaries := make([]*scanner.ClusterNode, len(sources))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(files)) {
+	for range min(runtime.GOMAXPROCS(0), len(sources)) {
 		wg.Go(func() {
 			for i := range jobs {
-				nodes[i], summaries[i] = scanNode(ctx, sc, ws, files[i], cmd.InOrStdin())
+				nodes[i], summaries[i] = scanNode(ctx, sc, ws, sources[i])
 			}
 		})
 	}
-	for i := range files {
+	for i := range sources {
 		jobs <- i
 	}
 	close(jobs)
@@ -94,8 +108,8 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 		}
 	}
 	if len(unread) > 0 {
-		return &codeError{code: exitError, err: fmt.Errorf("%d of %d snapshots could not be read (the others are reported): %s",
-			len(unread), len(files), strings.Join(unread, "; "))}
+		return &codeError{code: exitError, err: fmt.Errorf("%d of %d nodes could not be read (the others are reported): %s",
+			len(unread), len(sources), strings.Join(unread, "; "))}
 	}
 	if failOn != 0 && c.CountAtOrAbove(failOn) > 0 {
 		return &codeError{code: exitFindings}
@@ -103,14 +117,22 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 	return nil
 }
 
-// scanNode reads and evaluates one snapshot of a cluster scan. A snapshot
-// that cannot be read is an entry with its error, and no summary: the
+// nodeSource is one node of a cluster scan: a snapshot file or a node of
+// a diagnostics bundle, named as the report shows it until its hostname is
+// known.
+type nodeSource struct {
+	name string
+	src  facts.Source
+}
+
+// scanNode reads and evaluates one node of a cluster scan. A node whose
+// facts cannot be read is an entry with its error, and no summary: the
 // other nodes are still scanned.
-func scanNode(ctx context.Context, sc *scanner.Scanner, ws []waivers.Waiver, file string, stdin io.Reader) (report.NodeScan, *scanner.ClusterNode) {
+func scanNode(ctx context.Context, sc *scanner.Scanner, ws []waivers.Waiver, ns nodeSource) (report.NodeScan, *scanner.ClusterNode) {
 	failed := func(err error) (report.NodeScan, *scanner.ClusterNode) {
-		return report.NodeScan{Name: file, Source: report.Source{Kind: "snapshot", Target: file}, Error: err.Error()}, nil
+		return report.NodeScan{Name: ns.name, Source: report.Source{Target: ns.name}, Error: err.Error()}, nil
 	}
-	snap, err := facts.File{Path: file, Stdin: stdin}.Gather(ctx)
+	snap, err := ns.src.Gather(ctx)
 	if err != nil {
 		return failed(err)
 	}

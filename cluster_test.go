@@ -1,9 +1,11 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -130,7 +132,7 @@ func TestClusterScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, c, stderr = scanCluster(t, "--snapshot", dir, "--snapshot", corrupt)
-	if code != exitError || c == nil || len(c.Nodes) != 6 || !strings.Contains(stderr, "1 of 6 snapshots could not be read") {
+	if code != exitError || c == nil || len(c.Nodes) != 6 || !strings.Contains(stderr, "1 of 6 nodes could not be read") {
 		t.Fatalf("a corrupt snapshot: exit %d, stderr %q", code, stderr)
 	}
 	if n := c.Nodes[5]; n.Name != corrupt || !strings.Contains(n.Error, "corrupt snapshot") {
@@ -197,5 +199,91 @@ func TestClusterScan(t *testing.T) {
 	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "markdown=x.md")
 	if code != exitError || !strings.Contains(stderr, "--format markdown: a scan of several nodes is written as") {
 		t.Errorf("markdown for a cluster: exit %d, %s", code, stderr)
+	}
+}
+
+// writeBundle writes a DC/OS diagnostics bundle as dcos-diagnostics lays
+// it out: a directory <ip>_<role> per node with its unit health report
+// (the units of the fixture's dcos.target.wants) and dcos-version.json.
+func writeBundle(t *testing.T, nodes [][3]string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "bundle.zip")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for i, n := range nodes { // hostname, bundle role, fixture
+		root := filepath.Join("testdata/fixtures", n[2], "root")
+		entries, err := os.ReadDir(filepath.Join(root, "etc/systemd/system/dcos.target.wants"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		type unit struct {
+			ID     string `json:"id"`
+			Health int    `json:"health"`
+			Name   string `json:"name"`
+		}
+		health := struct {
+			Units       []unit `json:"units"`
+			Hostname    string `json:"hostname"`
+			IP          string `json:"ip"`
+			DCOSVersion string `json:"dcos_version"`
+			Role        string `json:"node_role"`
+		}{Hostname: n[0], IP: fmt.Sprintf("10.0.0.%d", i+1), DCOSVersion: "2.2.1", Role: n[1]}
+		for _, e := range entries {
+			health.Units = append(health.Units, unit{ID: e.Name(), Name: e.Name()})
+		}
+		dir := health.IP + "_" + n[1] + "/"
+		hb, _ := json.Marshal(health)
+		vb, err := os.ReadFile(filepath.Join(root, "opt/mesosphere/etc/dcos-version.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, b := range map[string][]byte{"dcos-diagnostics-health.json": hb, "opt/mesosphere/etc/dcos-version.json": vb} {
+			w, err := zw.Create(dir + name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Write(b)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestBundleScan: a diagnostics bundle of three masters and two agents,
+// one of them a private agent that wants a public agent's unit: the
+// wrong-role finding on that node only, the cluster clean, and the rules
+// that need unit files not run, with the reason.
+func TestBundleScan(t *testing.T) {
+	p := writeBundle(t, [][3]string{
+		{"m1", "master", "master-2.2.1"}, {"m2", "master", "master-2.2.1"}, {"m3", "master", "master-2.2.1"},
+		{"a1", "agent", "agent-with-public-unit"}, {"p1", "agent_public", "public-agent-2.2.1"},
+	})
+	code, c, stderr := scanCluster(t, "--bundle", p)
+	if c == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	nodes, cluster := clusterIDs(c)
+	if code != exitFindings || len(c.Nodes) != 5 || !slices.Equal(nodes["a1"], []string{"DCOS-U002"}) || len(cluster) != 0 {
+		t.Errorf("exit %d, nodes %v, cluster %v", code, nodes, cluster)
+	}
+	for _, n := range c.Nodes {
+		if n.Name != "a1" && len(n.Findings) != 0 {
+			t.Errorf("%s: %v", n.Name, nodes[n.Name])
+		}
+		if n.Source.Kind != "bundle" || n.Profile.DCOSVersion != "2.2.1" {
+			t.Errorf("%s: source %+v, profile %+v", n.Name, n.Source, n.Profile)
+		}
+		i := slices.IndexFunc(n.NotRun, func(u report.Unchecked) bool { return u.ID == "DCOS-I001" })
+		if i < 0 || !strings.Contains(n.NotRun[i].Reason, "a diagnostics bundle holds none") {
+			t.Errorf("%s: DCOS-I001 not listed as not run for want of files: %v", n.Name, n.NotRun)
+		}
 	}
 }

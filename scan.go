@@ -15,6 +15,7 @@ import (
 
 type scanOptions struct {
 	audit   auditOptions
+	bundle  string
 	formats []string
 	output  string
 	failOn  string
@@ -30,7 +31,7 @@ type output struct {
 func newScanCmd() *cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
-		Use:   "scan [--root DIR | --snapshot FILE|DIR... | --systemd ADDRESS] [flags]",
+		Use:   "scan [--root DIR | --snapshot FILE|DIR... | --bundle FILE.zip | --systemd ADDRESS] [flags]",
 		Short: "Audit a node, or a cluster's nodes together, and report findings",
 		Long: `Audit a DC/OS node's units against the catalog of its role and release,
 and report the findings.
@@ -40,6 +41,7 @@ and report the findings.
   dcos-audit scan --root /mnt/image --format sarif --output results.sarif
   dcos-audit scan --snapshot node.json --format table --format json=report.json
   dcos-audit scan --snapshot snapshots/         # every *.json in it: the nodes of a cluster, together
+  dcos-audit scan --bundle bundle.zip           # the nodes of a DC/OS diagnostics bundle, together
 
 ` + exitCodesHelp,
 		Args: noArgs("--root"),
@@ -49,6 +51,8 @@ and report the findings.
 	}
 	o.audit.addFlags(cmd)
 	f := cmd.Flags()
+	stringFlag(f, &o.bundle, "bundle", "", "scan the nodes of a DC/OS diagnostics bundle `FILE.zip` (dcos node diagnostics create) together, "+
+		"as a cluster; rules that need the nodes' files are not run (a bundle has none)")
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
@@ -69,7 +73,10 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if err := o.audit.source.check(cmd); err != nil {
 		return err
 	}
-	if len(o.audit.source.files) > 1 {
+	if o.bundle != "" && (o.audit.source.root != "" || o.audit.source.systemd != "") {
+		return usageError(errors.New("--bundle and --root or --systemd name two sources: give one (--bundle goes with --snapshot)"))
+	}
+	if o.bundle != "" || len(o.audit.source.files) > 1 {
 		return o.runCluster(cmd, failOn, outs)
 	}
 	rep, gatherErr, err := o.audit.run(cmd, strings.ToLower(o.failOn))

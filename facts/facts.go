@@ -45,7 +45,8 @@ type Snapshot struct {
 // Provenance says where and when the facts were gathered.
 type Provenance struct {
 	// Kind is "rootfs", "image" (a filesystem or image archive read in
-	// place) or "live"; a saved snapshot keeps the kind it was gathered with.
+	// place), "live", or "bundle" (a node of a DC/OS diagnostics bundle:
+	// no unit files); a saved snapshot keeps the kind it was gathered with.
 	Kind string `json:"kind"`
 	// Target is what was read: a root directory, an archive, a manager
 	// address, a file.

@@ -222,8 +222,14 @@ type Rule struct {
 	Remediation string   `json:"remediation"`
 	HelpURI     string   `json:"help_uri,omitempty"`
 	Tags        []string `json:"tags"`
-	// Live rules judge runtime state: they can fire only on a live scan.
+	// Live rules judge runtime state: they can fire only on a live scan
+	// (Needs holds runtime_state).
 	Live bool `json:"live,omitempty"`
+	// Needs are the facts the rule judges beyond the node's role, release
+	// and wanted units: "files" (unit files, links, referenced files, node
+	// configuration) and "runtime_state" (systemd's, live). A source that
+	// cannot provide one leaves the rule not run.
+	Needs []string `json:"needs,omitempty"`
 	// Area is the rule's package area (rules.<area>.<name>): units,
 	// timers, security, ...
 	Area string `json:"area"`

@@ -3,6 +3,7 @@ package scanner
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -253,7 +254,20 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 	if r.Title == "" || r.Remediation == "" {
 		return r, fmt.Errorf("rule %s: METADATA needs a title and custom.remediation", r.ID)
 	}
-	r.Live, _ = a.Custom["live"].(bool)
+	needs, _ := a.Custom["needs"].([]any)
+	for _, n := range needs {
+		fact, _ := n.(string)
+		if _, known := provides[fact]; !known {
+			return r, fmt.Errorf("rule %s: custom.needs: unknown fact %v (known: %s)", r.ID, n, strings.Join(slices.Sorted(maps.Keys(provides)), ", "))
+		}
+		r.Needs = append(r.Needs, fact)
+	}
+	// custom.live: true, from before custom.needs, is needs: [runtime_state].
+	if live, _ := a.Custom["live"].(bool); live && !slices.Contains(r.Needs, factRuntimeState) {
+		r.Needs = append(r.Needs, factRuntimeState)
+	}
+	slices.Sort(r.Needs)
+	r.Live = slices.Contains(r.Needs, factRuntimeState)
 	if tags, ok := a.Custom["tags"].([]any); ok {
 		for _, t := range tags {
 			if s, ok := t.(string); ok {
@@ -265,6 +279,33 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 		r.HelpURI = a.RelatedResources[0].Ref.String()
 	}
 	return r, nil
+}
+
+// The facts a rule may need (custom.needs), each with the source kinds
+// that provide it and what a report says when its source does not.
+const (
+	factFiles        = "files"
+	factRuntimeState = "runtime_state"
+)
+
+var provides = map[string]struct {
+	kinds  []string
+	reason string
+}{
+	factFiles: {[]string{"rootfs", "image", "live"},
+		"needs the node's files (unit files, links, the files they name); a diagnostics bundle holds none"},
+	factRuntimeState: {[]string{"live"}, "needs the live state of systemd; the source was gathered offline"},
+}
+
+// unmet is why a rule cannot be checked on a source of kind, "" when it
+// can.
+func unmet(r report.Rule, kind string) string {
+	for _, n := range r.Needs {
+		if p := provides[n]; !slices.Contains(p.kinds, kind) {
+			return p.reason
+		}
+	}
+	return ""
 }
 
 // unwrap joins the hard-wrapped lines of a METADATA description into

@@ -225,8 +225,8 @@ func (s *Scanner) ruleStatus(kind string, findings []report.Finding) []report.Ru
 		switch {
 		case fired[r.ID]:
 			r.Status = report.RuleFailed
-		case r.Live && kind != "live":
-			r.Status, r.Reason = report.RuleNotRun, "needs the live state of systemd; the source was gathered offline"
+		case unmet(r, kind) != "":
+			r.Status, r.Reason = report.RuleNotRun, unmet(r, kind)
 		default:
 			r.Status = report.RulePassed
 		}

@@ -19,7 +19,7 @@
 #   remediation: Remove the shadowing copy or runtime change (systemctl revert UNIT), restore the
 #     package's wants links, then systemctl daemon-reload and restart the unit.
 #   tags: [health, wiring]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.manager_drift
 
 import data.dcos_audit.lib

@@ -14,7 +14,7 @@
 #   remediation: Read why it failed (systemctl status UNIT, journalctl -u UNIT), fix the cause, then
 #     systemctl restart UNIT.
 #   tags: [health, units]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.service_failed
 
 import data.dcos_audit.lib

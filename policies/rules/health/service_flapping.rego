@@ -16,7 +16,7 @@
 #   remediation: Read the service's log across restarts (journalctl -u UNIT -b) and fix the cause of
 #     the crashes.
 #   tags: [health, units]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.service_flapping
 
 import data.dcos_audit.lib

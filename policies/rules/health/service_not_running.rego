@@ -19,7 +19,7 @@
 #   remediation: Find out why it stopped (systemctl status UNIT, journalctl -u UNIT), then systemctl
 #     start UNIT.
 #   tags: [health, units]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.service_not_running
 
 import data.dcos_audit.lib

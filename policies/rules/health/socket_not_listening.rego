@@ -15,7 +15,7 @@
 #   remediation: Read why the socket did not start (systemctl status SOCKET; the path may be in use
 #     or its directory missing), fix it, then systemctl start SOCKET.
 #   tags: [health, units]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.socket_not_listening
 
 import data.dcos_audit.lib

@@ -16,7 +16,7 @@
 #   remediation: Restore the timer's stock schedule in its unit file and drop-ins, then systemctl
 #     daemon-reload and systemctl restart TIMER.
 #   tags: [health, timers]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.timer_live_interval
 
 import data.dcos_audit.lib

@@ -17,7 +17,7 @@
 #   remediation: Find out why it stopped (systemctl status TIMER), then systemctl start TIMER; check
 #     that the unit it triggers exists.
 #   tags: [health, timers]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.timer_not_active
 
 import data.dcos_audit.lib

@@ -17,7 +17,7 @@
 #   remediation: Check the job the timer triggers (systemctl status UNIT, systemctl list-timers
 #     TIMER); a stuck run must end before the timer can fire again.
 #   tags: [health, timers]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.timer_overdue
 
 import data.dcos_audit.lib

@@ -17,7 +17,7 @@
 #   remediation: Unmask the unit (systemctl unmask UNIT), or restore its unit file from its package,
 #     fix the setting systemctl status reports, then systemctl daemon-reload and start it.
 #   tags: [health, units]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.unit_not_loaded
 
 import data.dcos_audit.lib

@@ -13,7 +13,7 @@
 #   remediation: Run dcos-audit as root on the node (or with --systemd naming a manager you may
 #     query), and check the unit with systemctl status.
 #   tags: [scanner, health]
-#   live: true
+#   needs: [runtime_state]
 package dcos_audit.rules.health.unit_unreadable
 
 import data.dcos_audit.lib

@@ -9,6 +9,7 @@
 #     description: DCOS-I002 in the rule reference
 # custom:
 #   id: DCOS-I002
+#   needs: [files]
 #   severity: medium
 #   remediation: Restore the unit from its package; configure DC/OS through its installer's
 #     config.yaml, not by editing units.

@@ -12,6 +12,7 @@
 #     description: DCOS-I005 in the rule reference
 # custom:
 #   id: DCOS-I005
+#   needs: [files]
 #   severity: medium
 #   remediation: Remove the drop-in or line that adds it, or restore the unit from its package; set
 #     site configuration through DC/OS's installer.

@@ -10,6 +10,7 @@
 #     description: DCOS-I003 in the rule reference
 # custom:
 #   id: DCOS-I003
+#   needs: [files]
 #   severity: high
 #   remediation: Restore the unit from its package so that the service runs as the user DC/OS
 #     gives it, and find out who changed it.

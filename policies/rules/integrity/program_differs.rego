@@ -11,6 +11,7 @@
 #     description: DCOS-I001 in the rule reference
 # custom:
 #   id: DCOS-I001
+#   needs: [files]
 #   severity: high
 #   remediation: Treat the node as tampered with until shown otherwise; restore the unit from its
 #     package (remove drop-ins that change what it runs) and find out who changed it.

@@ -10,6 +10,7 @@
 #     description: DCOS-I004 in the rule reference
 # custom:
 #   id: DCOS-I004
+#   needs: [files]
 #   severity: high
 #   remediation: Restore the socket unit from its package (remove drop-ins that change its owner or
 #     mode) and restart it.

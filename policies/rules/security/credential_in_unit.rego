@@ -12,6 +12,7 @@
 #     description: DCOS-S007 in the rule reference
 # custom:
 #   id: DCOS-S007
+#   needs: [files]
 #   severity: high
 #   remediation: Rotate the credential, then hand it to the service through a file readable only
 #     by its user (EnvironmentFile= with mode 0600, or LoadCredential=), not in the unit.

@@ -12,6 +12,7 @@
 #     description: DCOS-S006 in the rule reference
 # custom:
 #   id: DCOS-S006
+#   needs: [files]
 #   severity: high
 #   remediation: Find out who installed the unit and what the program is; move site services out
 #     of dcos.target (into multi-user.target), or waive the finding with the review's reference.

@@ -8,6 +8,7 @@
 #     description: DCOS-S002 in the rule reference
 # custom:
 #   id: DCOS-S002
+#   needs: [files]
 #   severity: medium
 #   remediation: chmod g-w the file (DC/OS ships 0644), or make sure the group has only root in it.
 #   tags: [security]

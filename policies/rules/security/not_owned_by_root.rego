@@ -9,6 +9,7 @@
 #     description: DCOS-S005 in the rule reference
 # custom:
 #   id: DCOS-S005
+#   needs: [files]
 #   severity: high
 #   remediation: chown root the file, then find out who owned it and why.
 #   tags: [security, integrity]

@@ -11,6 +11,7 @@
 #     description: DCOS-S003 in the rule reference
 # custom:
 #   id: DCOS-S003
+#   needs: [files]
 #   severity: critical
 #   remediation: Treat the node as compromised until shown otherwise; restore the unit from its
 #     package, and find out who installed the program.

@@ -11,6 +11,7 @@
 #     description: DCOS-S008 in the rule reference
 # custom:
 #   id: DCOS-S008
+#   needs: [files]
 #   severity: info
 #   remediation: Where site policy forbids telemetry, set telemetry_enabled 'false' in the cluster's
 #     config.yaml and apply it with the installer (an upgrade to the same release regenerates the file).

@@ -9,6 +9,7 @@
 #     description: DCOS-S004 in the rule reference
 # custom:
 #   id: DCOS-S004
+#   needs: [files]
 #   severity: high
 #   remediation: chmod go-w the file (DC/OS's packages ship programs 0755 and configuration 0644,
 #     owned by root), then find out how it became writable.

@@ -9,6 +9,7 @@
 #     description: DCOS-S001 in the rule reference
 # custom:
 #   id: DCOS-S001
+#   needs: [files]
 #   severity: critical
 #   remediation: chmod o-w the file (DC/OS ships 0644), then find out how it became writable.
 #   tags: [security]

@@ -12,6 +12,7 @@
 #     description: DCOS-T003 in the rule reference
 # custom:
 #   id: DCOS-T003
+#   needs: [files]
 #   severity: medium
 #   remediation: Restore the timer's unit file from its package and remove drop-ins that change its
 #     schedule, then reload systemd.

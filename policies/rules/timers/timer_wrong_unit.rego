@@ -9,6 +9,7 @@
 #     description: DCOS-T002 in the rule reference
 # custom:
 #   id: DCOS-T002
+#   needs: [files]
 #   severity: high
 #   remediation: Restore the timer's unit file from its package; remove the Unit= override from the
 #     file or its drop-ins.

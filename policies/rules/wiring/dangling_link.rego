@@ -9,6 +9,7 @@
 #     description: DCOS-F001 in the rule reference
 # custom:
 #   id: DCOS-F001
+#   needs: [files]
 #   severity: high
 #   remediation: Restore the unit file the link points to (reinstall the package with pkgpanda), or
 #     remove the stale link.

@@ -10,6 +10,7 @@
 #     description: DCOS-F005 in the rule reference
 # custom:
 #   id: DCOS-F005
+#   needs: [files]
 #   severity: low
 #   remediation: Review the drop-in; keep it only if the change is intended, documented and still
 #     needed.

@@ -10,6 +10,7 @@
 #     description: DCOS-F004 in the rule reference
 # custom:
 #   id: DCOS-F004
+#   needs: [files]
 #   severity: high
 #   remediation: Replace the link with an absolute link to `/etc/systemd/system/<unit>`, as pkgpanda
 #     writes it.

@@ -9,6 +9,7 @@
 #     description: DCOS-F008 in the rule reference
 # custom:
 #   id: DCOS-F008
+#   needs: [files]
 #   severity: high
 #   remediation: >-
 #     Unmask the unit (systemctl unmask) unless it is masked on purpose; then

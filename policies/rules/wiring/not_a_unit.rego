@@ -9,6 +9,7 @@
 #     description: DCOS-F002 in the rule reference
 # custom:
 #   id: DCOS-F002
+#   needs: [files]
 #   severity: medium
 #   remediation: Remove the entry from dcos.target.wants; keep notes and backups elsewhere.
 #   tags: [wiring]

@@ -10,6 +10,7 @@
 #     description: DCOS-F003 in the rule reference
 # custom:
 #   id: DCOS-F003
+#   needs: [files]
 #   severity: high
 #   remediation: Restore the unit file from its package (reinstall with pkgpanda) and remove broken
 #     drop-ins.

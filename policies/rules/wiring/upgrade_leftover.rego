@@ -10,6 +10,7 @@
 #     description: DCOS-F006 in the rule reference
 # custom:
 #   id: DCOS-F006
+#   needs: [files]
 #   severity: medium
 #   remediation: Finish or roll back the upgrade with pkgpanda (see
 #     /opt/mesosphere/install_progress) before trusting the unit set.
