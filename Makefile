@@ -10,7 +10,7 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 REPO_URL ?= https://$(shell $(GO) list -m)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
 
-.PHONY: help build run test race bench bench-compare bench-fleet golden size fixtures dist
+.PHONY: help build run test race bench bench-compare bench-fleet golden size fixtures dist report-screenshot
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
@@ -42,6 +42,11 @@ golden: ## rewrite golden files, then show what changed
 
 dist: ## static linux/amd64 and linux/arm64 binaries, .deb and .rpm packages in dist/ (scripts/dist.sh)
 	scripts/dist.sh
+
+report-screenshot: build ## the HTML review of a bundled agent, as report.png (headless chromium)
+	bin/dcos-audit scan --root $(FIXTURE) --format html=report.html --fail-on none
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,2400 \
+		--screenshot=$(CURDIR)/report.png file://$(CURDIR)/report.html
 
 fixtures: ## regenerate testdata/fixtures
 	$(GO) run ./internal/fixturegen -out testdata/fixtures

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +42,12 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 	}
 	if o.audit.role != "" || o.audit.dcosVersion != "" {
 		return usageError(errors.New("--role and --dcos-version set one node's profile: the nodes of a cluster scan keep their own"))
+	}
+	// A scan of many nodes lives long and keeps a little of each: Go's
+	// default collector pacing keeps its heap near what it holds, where a
+	// one-node scan's GOGC=400 (main.go) would grow it to the memory limit.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
 	}
 	ctx := cmd.Context()
 	var sources []nodeSource

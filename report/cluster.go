@@ -48,6 +48,8 @@ type NodeScan struct {
 	Profile  Profile   `json:"profile"`
 	Summary  Summary   `json:"summary"`
 	Findings []Finding `json:"findings"`
+	// Units are the names of the units the node wants.
+	Units []string `json:"units"`
 	// Failed lists the ids of the rules that fired on the node.
 	Failed []string `json:"rules_failed"`
 	// NotRun lists the rules not checked on the node, and why.
@@ -64,7 +66,7 @@ type Unchecked struct {
 // NodeScanOf reduces a node's report to its entry in a cluster report.
 func NodeScanOf(name string, r *Report) NodeScan {
 	n := NodeScan{Name: name, Source: r.Source, Node: r.Node, Profile: r.Profile, Summary: Summarize(r.Findings),
-		Findings: r.Findings, Failed: []string{}, NotRun: []Unchecked{}}
+		Findings: r.Findings, Units: r.Units, Failed: []string{}, NotRun: []Unchecked{}}
 	for _, rule := range r.Rules {
 		switch rule.Status {
 		case RuleFailed:
@@ -99,7 +101,7 @@ func (c *Cluster) CountAtOrAbove(min Severity) int {
 // the node's outcome.
 func (c *Cluster) nodeReport(n NodeScan) *Report {
 	r := &Report{SchemaVersion: SchemaVersion, Tool: c.Tool, Source: n.Source, Node: n.Node, Profile: n.Profile,
-		Summary: Summarize(n.Findings), Findings: n.Findings, Provenance: c.Provenance}
+		Summary: Summarize(n.Findings), Findings: n.Findings, Provenance: c.Provenance, Units: n.Units}
 	notRun := map[string]string{}
 	for _, u := range n.NotRun {
 		notRun[u.ID] = u.Reason
@@ -137,6 +139,7 @@ func (JSON) WriteCluster(w io.Writer, c *Cluster) error {
 		n := &out.Nodes[i]
 		n.Node.Roles = nonNil(n.Node.Roles)
 		n.Findings = nonNil(n.Findings)
+		n.Units = nonNil(n.Units)
 		n.Failed = nonNil(n.Failed)
 		n.NotRun = nonNil(n.NotRun)
 		if n.Summary.BySeverity == nil {

@@ -81,6 +81,9 @@ type Report struct {
 	// Provenance is what shaped the report besides the node: the catalog,
 	// the rule selection, the site's inputs, the gate.
 	Provenance Provenance `json:"provenance"`
+	// Units are the names of the units the node wants, for the HTML
+	// report's matrix; the JSON report leaves them to the snapshot.
+	Units []string `json:"-"`
 	// Duration is how long the audit took, from its start to this report:
 	// a metric only, so that a JSON report stays reproducible from its
 	// snapshot.

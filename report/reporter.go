@@ -19,6 +19,7 @@ var reporters = map[string]func() Reporter{
 	"junit":      func() Reporter { return JUnit{} },
 	"github":     func() Reporter { return GitHub{} },
 	"markdown":   func() Reporter { return Markdown{} },
+	"html":       func() Reporter { return HTML{} },
 	"prometheus": func() Reporter { return Prometheus{} },
 }
 

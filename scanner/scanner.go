@@ -200,7 +200,16 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 		Findings:   res.Findings,
 		Rules:      s.ruleStatus(snap.Source.Kind, res.Findings),
 		Provenance: s.provenanceCopy(),
+		Units:      unitNames(snap),
 	}, nil
+}
+
+func unitNames(snap *facts.Snapshot) []string {
+	names := make([]string, len(snap.Units))
+	for i, u := range snap.Units {
+		names[i] = u.Name
+	}
+	return names
 }
 
 // provenanceCopy is the scanner's provenance for one report, which its
