@@ -29,7 +29,7 @@ import (
 func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, outs []output) error {
 	writers := make([]report.ClusterWriter, len(outs))
 	for i, out := range outs {
-		w, err := report.New(out.format)
+		w, err := reporter(cmd.OutOrStdout(), out)
 		if err != nil {
 			return usageError(err)
 		}

@@ -73,3 +73,39 @@ func TestHTMLInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestTableColour: the table paints severities on a terminal (a pty that
+// util-linux's script gives the command), and not with NO_COLOR set nor
+// into a pipe.
+func TestTableColour(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatal("script (util-linux) not found: it gives the command a terminal")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "dcos-audit") // TestMain runs the CLI under this name
+	if err := os.Symlink(exe, bin); err != nil {
+		t.Fatal(err)
+	}
+	scan := bin + " scan --root testdata/fixtures/agent-with-public-unit/root"
+	onTerminal := func(env ...string) string {
+		cmd := exec.Command(script, "-qec", scan, "/dev/null")
+		cmd.Env = append(os.Environ(), env...)
+		out, _ := cmd.Output()
+		return string(out)
+	}
+	const red = "\x1b[0;31mHIGH    \x1b[0m"
+	if out := onTerminal("NO_COLOR="); !strings.Contains(out, red) {
+		t.Errorf("on a terminal: no red HIGH in\n%q", out)
+	}
+	if out := onTerminal("NO_COLOR=1"); strings.Contains(out, "\x1b[") || !strings.Contains(out, "HIGH") {
+		t.Errorf("NO_COLOR=1: %q", out)
+	}
+	out, _ := exec.Command(bin, strings.Fields(scan)[1:]...).Output()
+	if strings.Contains(string(out), "\x1b[") || !strings.Contains(string(out), "HIGH") {
+		t.Errorf("into a pipe: %q", out)
+	}
+}

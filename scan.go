@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/dcos-audit/dcos-audit/report"
 )
@@ -144,7 +145,7 @@ func parseOutputs(formats []string, outputFile string) ([]output, error) {
 }
 
 func writeReport(stdout io.Writer, out output, rep *report.Report) error {
-	r, err := report.New(out.format)
+	r, err := reporter(stdout, out)
 	if err != nil {
 		return err
 	}
@@ -152,6 +153,17 @@ func writeReport(stdout io.Writer, out output, rep *report.Report) error {
 		return r.Write(stdout, rep)
 	}
 	return writeFile(out.path, out.format+" report", func(w io.Writer) error { return r.Write(w, rep) })
+}
+
+// reporter is the reporter of an output: the table in colour when it goes
+// to a terminal and NO_COLOR (no-color.org) is not set.
+func reporter(stdout io.Writer, out output) (report.Reporter, error) {
+	if out.format == "table" && out.path == "" && os.Getenv("NO_COLOR") == "" {
+		if f, ok := stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			return report.Table{Color: true}, nil
+		}
+	}
+	return report.New(out.format)
 }
 
 // writeFile creates path and writes it with write; what names the content

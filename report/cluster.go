@@ -164,7 +164,7 @@ func (JSON) WriteCluster(w io.Writer, c *Cluster) error {
 // WriteCluster renders c for a terminal: a line per node (role, release,
 // active findings by severity), then the findings of each node that has
 // some, then the cluster's, then the counts.
-func (Table) WriteCluster(w io.Writer, c *Cluster) error {
+func (t Table) WriteCluster(w io.Writer, c *Cluster) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "Cluster:  %d nodes\n", len(c.Nodes))
 	for _, f := range provenanceFacts(&Report{Tool: c.Tool, Provenance: c.Provenance}) {
@@ -192,7 +192,7 @@ func (Table) WriteCluster(w io.Writer, c *Cluster) error {
 	for _, n := range c.Nodes {
 		if len(n.Findings) > 0 {
 			fmt.Fprintf(bw, "\n%s:\n", cell(n.Name))
-			if err := writeRows(bw, bySeverity(n.Findings)); err != nil {
+			if err := writeRows(bw, bySeverity(n.Findings), t.Color); err != nil {
 				return err
 			}
 		}
@@ -202,7 +202,7 @@ func (Table) WriteCluster(w io.Writer, c *Cluster) error {
 		fmt.Fprintln(bw, "Cluster: no findings.")
 	} else {
 		fmt.Fprintln(bw, "Cluster:")
-		if err := writeRows(bw, bySeverity(c.Findings)); err != nil {
+		if err := writeRows(bw, bySeverity(c.Findings), t.Color); err != nil {
 			return err
 		}
 	}

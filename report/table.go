@@ -14,12 +14,15 @@ import (
 // what shaped the scan, one row per active finding, most severe first, then
 // the waived findings under "Waived:", each with its waiver on the line
 // below, a summary line, and the rules that passed and were not run, so
-// that a clean result shows what was checked. It uses no colours and no
-// terminal width, so its bytes depend on the report alone.
-type Table struct{}
+// that a clean result shows what was checked. It uses no terminal width,
+// so its bytes depend on the report alone; Color paints the severities
+// (the command sets it for a terminal without NO_COLOR).
+type Table struct {
+	Color bool
+}
 
 // Write renders r to w.
-func (Table) Write(w io.Writer, r *Report) error {
+func (t Table) Write(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
 	writeHeader(bw, r)
 
@@ -44,13 +47,13 @@ func (Table) Write(w io.Writer, r *Report) error {
 
 	if len(active) == 0 {
 		fmt.Fprintln(bw, "No active findings.")
-	} else if err := writeRows(bw, active); err != nil {
+	} else if err := writeRows(bw, active, t.Color); err != nil {
 		return err
 	}
 	if len(waived) > 0 {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "Waived:")
-		if err := writeRows(bw, waived); err != nil {
+		if err := writeRows(bw, waived, t.Color); err != nil {
 			return err
 		}
 	}
@@ -92,17 +95,32 @@ func wrapIDs(ids []string) string {
 
 // writeRows writes one row per finding; a waived finding gets a second
 // line, under MESSAGE, saying which waiver covers it and why.
-func writeRows(w io.Writer, findings []Finding) error {
+func writeRows(w io.Writer, findings []Finding, color bool) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	fmt.Fprintln(tw, "SEVERITY\tRULE\tUNIT\tMESSAGE")
+	fmt.Fprintf(tw, "%s\tRULE\tUNIT\tMESSAGE\n", paint("SEVERITY", "0;39", color))
 	for _, f := range findings {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n",
-			strings.ToUpper(f.Severity.String()), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
+			paint(strings.ToUpper(f.Severity.String()), severityColors[f.Severity], color), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
 		if f.Waived {
 			fmt.Fprintf(tw, "\t\t\t%s\n", waiverLine(f.Waiver))
 		}
 	}
 	return tw.Flush()
+}
+
+// severityColors are SGR colours: critical and high red (critical bold),
+// medium yellow, low cyan, info the terminal's default.
+// Each is four characters long (see paint).
+var severityColors = map[Severity]string{Critical: "1;31", High: "0;31", Medium: "0;33", Low: "0;36", Info: "0;39"}
+
+// paint pads s to the severity column's width and colours it. Every
+// painted cell, the header's too, carries escape sequences of one length,
+// so tabwriter, which counts them as width, still aligns the column.
+func paint(s, sgr string, color bool) string {
+	if !color {
+		return s
+	}
+	return fmt.Sprintf("\x1b[%sm%-8s\x1b[0m", sgr, s)
 }
 
 // waiverLine says who accepted a finding, until when, where and why.
