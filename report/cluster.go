@@ -2,6 +2,8 @@ package report
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -155,10 +157,54 @@ func (JSON) WriteCluster(w io.Writer, c *Cluster) error {
 	}
 	out.Provenance.Inputs = nonNil(out.Provenance.Inputs)
 	out.Summary = Summarize(c.AllFindings())
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
+	return streamJSON(w, &out)
+}
+
+// streamJSON writes the document as one json.Encoder would, indented by two
+// spaces, but a node at a time: a scan of ten thousand nodes need not
+// hold its whole document in memory besides the report.
+func streamJSON(w io.Writer, c *Cluster) error {
+	nodes := c.Nodes
+	shell := *c
+	shell.Nodes = nil
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	return enc.Encode(&out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&shell); err != nil {
+		return err
+	}
+	head, tail, ok := bytes.Cut(buf.Bytes(), []byte(`"nodes": null`))
+	if !ok {
+		return errors.New("json: no nodes in the cluster document") // Cluster's fields say otherwise
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(head)
+	bw.WriteString(`"nodes": `)
+	if len(nodes) == 0 {
+		bw.WriteString("[]")
+	} else {
+		bw.WriteString("[\n")
+		var nb bytes.Buffer
+		ne := json.NewEncoder(&nb)
+		ne.SetEscapeHTML(false)
+		ne.SetIndent("    ", "  ")
+		for i := range nodes {
+			nb.Reset()
+			if err := ne.Encode(&nodes[i]); err != nil {
+				return err
+			}
+			bw.WriteString("    ")
+			bw.Write(bytes.TrimSuffix(nb.Bytes(), []byte("\n")))
+			if i < len(nodes)-1 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n")
+		}
+		bw.WriteString("  ]")
+	}
+	bw.Write(tail)
+	return bw.Flush()
 }
 
 // WriteCluster renders c for a terminal: a line per node (role, release,

@@ -55,3 +55,34 @@ func TestSARIFClusterCap(t *testing.T) {
 		t.Errorf("%d results (%d high), omitted %v; want 5000 with the 300 high, 1000 low omitted", len(run.Results), errors, run.Properties.Omitted)
 	}
 }
+
+// The cluster document is streamed a node at a time, byte for byte what
+// encoding it whole gives.
+func TestClusterJSONStreamed(t *testing.T) {
+	c := &Cluster{SchemaVersion: ClusterSchemaVersion, Tool: Tool{Name: "dcos-audit", Version: "test"}}
+	for _, nodes := range []int{0, 1, 3} {
+		c.Nodes = nil
+		for n := range nodes {
+			c.Nodes = append(c.Nodes, NodeScan{Name: fmt.Sprintf("n<%d>", n), Units: []string{"a.service"}, Findings: []Finding{
+				{RuleID: "DCOS-U004", Severity: Low, Message: "m & <x>", Node: fmt.Sprint(n)}}})
+		}
+		var streamed bytes.Buffer
+		if err := (JSON{}).WriteCluster(&streamed, c); err != nil {
+			t.Fatal(err)
+		}
+		var doc Cluster
+		if err := json.Unmarshal(streamed.Bytes(), &doc); err != nil {
+			t.Fatalf("%d nodes: %v\n%s", nodes, err, streamed.String())
+		}
+		var whole bytes.Buffer
+		enc := json.NewEncoder(&whole)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		if streamed.String() != whole.String() {
+			t.Errorf("%d nodes: streamed\n%s\nwhole\n%s", nodes, streamed.String(), whole.String())
+		}
+	}
+}
