@@ -3,9 +3,9 @@ package report
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
