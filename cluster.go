@@ -21,11 +21,11 @@ import (
 	"github.com/dcos-audit/dcos-audit/waivers"
 )
 
-// runCluster scans several snapshots as one cluster. The policies are
-// compiled once; the nodes are evaluated on a pool of one worker per CPU,
-// each node reduced to its entry in the report as soon as it is done (its
-// facts are not kept); then the cluster rules judge the nodes' summaries
-// together.
+// runCluster scans several nodes (snapshots, a diagnostics bundle) as one
+// cluster. The policies are compiled once; the nodes are evaluated on a
+// pool of one worker per CPU, each reduced to its entry in the report as
+// soon as it is done (its facts are not kept); then the cluster rules
+// judge the nodes' summaries together.
 func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, outs []output) error {
 	writers := make([]report.ClusterWriter, len(outs))
 	for i, out := range outs {

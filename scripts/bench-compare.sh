@@ -19,23 +19,8 @@ bin=bin/dcos-audit
 root=testdata/fixtures/master-2.2.1/root
 $bin gather --root "$root" --output "$work/node.json"
 
-# conftest's view of the same policies: the built-ins, the catalog at
-# data.catalog and the shipped unit content at data.shipped, and an adapter
-# that turns findings into deny messages.
-mkdir -p "$work/policy" "$work/data/catalog" "$work/data/shipped"
-(cd policies && find . -name '*.rego' ! -name '*_test.rego' -exec cp --parents {} "$work/policy/" \;)
-cp policies/catalog/data.json "$work/data/catalog/data.json"
-cp policies/shipped/data.json "$work/data/shipped/data.json"
-cat >"$work/policy/adapter.rego" <<'REGO'
-package main
-
-import data.dcos_audit.main as audit
-
-deny contains msg if {
-	some f in audit.result.findings
-	msg := sprintf("%s %s", [f.rule_id, f.message])
-}
-REGO
+. scripts/conftest-policies.sh
+conftest_policies "$work"
 
 # median_ms CMD...: the median wall time of $runs runs, in milliseconds.
 median_ms() {

@@ -27,24 +27,8 @@ for i in $(seq "$n"); do
 done
 echo "$n snapshots from ${#seeds[@]} fixture nodes"
 
-# conftest's view of the same node policies (the cluster rules are
-# dcos-audit's own: one evaluation over all nodes, which conftest has no
-# notion of), the catalog and shipped data, and a 5-line adapter.
-mkdir -p "$work/policy" "$work/data/catalog" "$work/data/shipped"
-(cd policies && find . -name '*.rego' ! -name '*_test.rego' ! -path './rules/cluster/*' ! -name cluster.rego \
-	-exec cp --parents {} "$work/policy/" \;)
-cp policies/catalog/data.json "$work/data/catalog/data.json"
-cp policies/shipped/data.json "$work/data/shipped/data.json"
-cat >"$work/policy/adapter.rego" <<'REGO'
-package main
-
-import data.dcos_audit.main as audit
-
-deny contains msg if {
-	some f in audit.result.findings
-	msg := sprintf("%s %s", [f.rule_id, f.message])
-}
-REGO
+. scripts/conftest-policies.sh
+conftest_policies "$work"
 
 # timed LABEL CMD...: wall seconds and peak RSS of one run.
 timed() {
