@@ -61,6 +61,9 @@ type Provenance struct {
 // Node holds the node-wide facts.
 type Node struct {
 	Hostname string `json:"hostname"`
+	// IP is the node's address where the source records one (a
+	// diagnostics bundle's health report); empty otherwise.
+	IP string `json:"ip,omitempty"`
 	// Roles are the names of the files in etc/mesosphere/roles, sorted. A
 	// DC/OS node has exactly one of master, slave, slave_public; cloud
 	// templates add markers such as aws or azure_master.

@@ -149,9 +149,11 @@ type Source struct {
 
 // Node is what the report says about the scanned node.
 type Node struct {
-	Hostname string   `json:"hostname"`
-	Roles    []string `json:"roles"`
-	Version  string   `json:"version"`
+	Hostname string `json:"hostname"`
+	// IP is the node's address where the source records one.
+	IP      string   `json:"ip,omitempty"`
+	Roles   []string `json:"roles"`
+	Version string   `json:"version"`
 }
 
 // Profile is the catalog profile the policies compared the node against.

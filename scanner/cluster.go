@@ -67,6 +67,7 @@ type ClusterNode struct {
 	// Name is the node's hostname, or its source when it records none.
 	Name     string   `json:"name"`
 	Hostname string   `json:"hostname"`
+	IP       string   `json:"ip"` // "" where the source records none
 	Roles    []string `json:"roles"`
 	// Role, Version and CatalogVersion are the node's profile.
 	Role           string `json:"role"`
@@ -79,7 +80,7 @@ type ClusterNode struct {
 // Summarize is a node's report as cluster rules see it.
 func Summarize(rep *report.Report) ClusterNode {
 	return ClusterNode{
-		Name: NodeName(rep), Hostname: rep.Node.Hostname, Roles: slices.Clone(rep.Node.Roles),
+		Name: NodeName(rep), Hostname: rep.Node.Hostname, IP: rep.Node.IP, Roles: slices.Clone(rep.Node.Roles),
 		Role: rep.Profile.Role, Version: rep.Profile.DCOSVersion, CatalogVersion: rep.Profile.CatalogVersion,
 		Source: rep.Source.Target,
 	}

@@ -194,7 +194,7 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 		Tool:          s.opts.Tool,
 		Source: report.Source{Kind: snap.Source.Kind, Target: snap.Source.Target, Digest: snap.Source.Digest,
 			GatheredAt: snap.Source.GatheredAt},
-		Node:       report.Node{Hostname: node.Hostname, Roles: node.Roles, Version: node.Version},
+		Node:       report.Node{Hostname: node.Hostname, IP: node.IP, Roles: node.Roles, Version: node.Version},
 		Profile:    res.Profile,
 		Summary:    report.Summarize(res.Findings),
 		Findings:   res.Findings,

@@ -33,7 +33,7 @@ func clusterSchema() map[string]any {
 	node := map[string]any{
 		"type": "object",
 		"properties": map[string]any{
-			"name": str, "hostname": str, "role": str, "version": str, "catalog_version": str, "source": str,
+			"name": str, "hostname": str, "ip": str, "role": str, "version": str, "catalog_version": str, "source": str,
 			"roles": map[string]any{"type": "array", "items": str},
 		},
 		"additionalProperties": false,

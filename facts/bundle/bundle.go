@@ -101,6 +101,12 @@ func cutRole(dir string) (ip, role string, ok bool) {
 	return "", "", false
 }
 
+// ipOf is the address in a node directory's name.
+func ipOf(dir string) string {
+	ip, _, _ := cutRole(dir)
+	return ip
+}
+
 // Close closes the bundle's file.
 func (b *Bundle) Close() error { return b.zr.Close() }
 
@@ -154,7 +160,7 @@ func (b *Bundle) Snapshot(_ context.Context, n Node, tool string) (*facts.Snapsh
 		SchemaVersion: facts.SchemaVersion,
 		Source:        facts.Provenance{Kind: Kind, Target: where, Tool: tool, GatheredAt: hf.Modified.UTC().Truncate(time.Second)},
 		Node: facts.Node{
-			Hostname: cmp.Or(h.Hostname, h.IP), Roles: []string{n.Role}, RolesFrom: n.Dir + " (the bundle's node directory)",
+			Hostname: cmp.Or(h.Hostname, h.IP), IP: cmp.Or(h.IP, ipOf(n.Dir)), Roles: []string{n.Role}, RolesFrom: n.Dir + " (the bundle's node directory)",
 			WantsDirFound: true, Leftovers: []string{},
 		},
 		Units:    []facts.Unit{},

@@ -52,7 +52,7 @@ func TestSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if agent.Node.Hostname != "a1" || agent.Node.Roles[0] != "slave" || agent.Node.Version != "2.2.1" ||
+	if agent.Node.Hostname != "a1" || agent.Node.IP != "10.0.0.4" || agent.Node.Roles[0] != "slave" || agent.Node.Version != "2.2.1" ||
 		agent.Node.VersionFrom != versionFile || len(agent.Units) != 2 || agent.Units[1].Kind != "service" || agent.Source.Kind != Kind {
 		t.Errorf("agent: %+v", agent)
 	}

@@ -5,6 +5,7 @@ package dcos_audit.cluster_test_fixtures
 nodes(specs) := {"nodes": [{
 	"name": s[0],
 	"hostname": s[0],
+	"ip": "",
 	"roles": [s[1]],
 	"role": s[1],
 	"version": s[2],

@@ -13,3 +13,12 @@ test_fires_on_duplicate if {
 test_quiet_on_healthy_cluster if {
 	count(rule.deny) == 0 with input as fx.nodes(fx.healthy)
 }
+
+test_fires_on_duplicate_ip if {
+	inp := json.patch(fx.nodes(fx.healthy), [
+		{"op": "replace", "path": "/nodes/0/ip", "value": "10.0.0.1"},
+		{"op": "replace", "path": "/nodes/3/ip", "value": "10.0.0.1"},
+		{"op": "replace", "path": "/nodes/4/ip", "value": "10.0.0.5"},
+	])
+	test.brief(rule.deny) == {["DCOS-C007", "", "", "2 nodes report IP address 10.0.0.1: a1, m1"]} with input as inp
+}
