@@ -64,6 +64,10 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 			sources = append(sources, nodeSource{o.bundle + "!" + n.Dir, b.Source(n, "dcos-audit "+version())})
 		}
 	}
+	previous, err := o.readBaseline()
+	if err != nil {
+		return err
+	}
 	sc, ws, waiversSum, err := o.audit.prepare(ctx)
 	if err != nil {
 		return err
@@ -100,9 +104,13 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 	}
 	c := &report.Cluster{SchemaVersion: report.ClusterSchemaVersion, Tool: sc.Tool(), Nodes: nodes,
 		Findings: findings, Rules: sc.ClusterRules(findings), NodeRules: sc.NodeRules(), Provenance: sc.Provenance()}
-	c.Provenance.FailOn = strings.ToLower(o.failOn)
+	c.Provenance.FailOn = o.gate()
 	if o.audit.waivers != "" {
 		c.Provenance.Inputs = append(c.Provenance.Inputs, report.Input{Kind: "waivers", Path: o.audit.waivers, SHA256: waiversSum})
+	}
+	if previous != nil {
+		c.Fixed = compareCluster(c, previous.findings)
+		c.Provenance.Inputs = append(c.Provenance.Inputs, previous.input)
 	}
 	for i, out := range outs {
 		write := func(w io.Writer) error { return writers[i].WriteCluster(w, c) }
@@ -119,10 +127,23 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 		return &codeError{code: exitError, err: fmt.Errorf("%d of %d nodes could not be read (the others are reported): %s",
 			len(unread), len(sources), strings.Join(unread, "; "))}
 	}
-	if failOn != 0 && c.CountAtOrAbove(failOn) > 0 {
+	if o.fails(c.AllFindings(), failOn) {
 		return &codeError{code: exitFindings}
 	}
 	return nil
+}
+
+// compareCluster marks every finding of the scan, the nodes' and the
+// cluster's, against a baseline, and returns the fixed ones.
+func compareCluster(c *report.Cluster, previous []report.Finding) []report.Finding {
+	all := c.AllFindings()
+	fixed := report.CompareBaseline(all, previous)
+	k := 0
+	for i := range c.Nodes {
+		k += copy(c.Nodes[i].Findings, all[k:])
+	}
+	copy(c.Findings, all[k:])
+	return fixed
 }
 
 // nodeSource is one node of a cluster scan: a snapshot file or a node of

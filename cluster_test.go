@@ -287,3 +287,76 @@ func TestBundleScan(t *testing.T) {
 		}
 	}
 }
+
+// TestBaseline: findings are new or unchanged against a previous report,
+// the ones gone are listed as fixed, --fail-on-new gates on new ones only,
+// and SARIF carries the state; for one node and for a cluster.
+func TestBaseline(t *testing.T) {
+	dir := t.TempDir()
+	clean, wrong := "testdata/fixtures/agent-2.2.1/root", "testdata/fixtures/agent-with-public-unit/root"
+	scan := func(args ...string) (int, *report.Report) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		code := run(t.Context(), append([]string{"scan", "--format", "json"}, args...), nil, &stdout, &stderr)
+		r, err := report.Read(stdout.Bytes())
+		if err != nil {
+			t.Fatalf("%v: exit %d, %v: %s", args, code, err, stderr.String())
+		}
+		return code, r
+	}
+	save := func(name, root string) string {
+		p := filepath.Join(dir, name)
+		if code := run(t.Context(), []string{"scan", "--root", root, "--format", "json=" + p, "--fail-on", "none"}, nil, io.Discard, io.Discard); code != 0 {
+			t.Fatalf("scan %s: exit %d", root, code)
+		}
+		return p
+	}
+	cleanJSON, wrongJSON := save("clean.json", clean), save("wrong.json", wrong)
+
+	code, r := scan("--root", wrong, "--baseline", cleanJSON)
+	if code != exitFindings || len(r.Findings) != 1 || r.Findings[0].Baseline != report.BaselineNew || len(r.Fixed) != 0 {
+		t.Errorf("a new finding: exit %d, %+v, fixed %v", code, r.Findings, r.Fixed)
+	}
+	if code, _ := scan("--root", wrong, "--baseline", cleanJSON, "--fail-on-new"); code != exitFindings {
+		t.Errorf("--fail-on-new with a new finding: exit %d", code)
+	}
+	code, r = scan("--root", wrong, "--baseline", wrongJSON, "--fail-on-new")
+	if code != 0 || r.Findings[0].Baseline != report.BaselineUnchanged || r.Provenance.FailOn != "high, new findings only" {
+		t.Errorf("--fail-on-new with an unchanged finding: exit %d, %+v, fail_on %q", code, r.Findings, r.Provenance.FailOn)
+	}
+	code, r = scan("--root", clean, "--baseline", wrongJSON)
+	if code != 0 || len(r.Fixed) != 1 || r.Fixed[0].RuleID != "DCOS-U002" {
+		t.Errorf("a fixed finding: exit %d, fixed %+v", code, r.Fixed)
+	}
+
+	sarifPath := filepath.Join(dir, "r.sarif")
+	run(t.Context(), []string{"scan", "--root", wrong, "--baseline", wrongJSON, "--format", "sarif=" + sarifPath}, nil, io.Discard, io.Discard)
+	b, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sarifcheck.Validate(t, b)
+	if !strings.Contains(string(b), `"baselineState": "unchanged"`) {
+		t.Errorf("SARIF without baselineState: %s", b)
+	}
+
+	nodes := clusterDir(t, map[string]string{"m1": "master-2.2.1", "a1": "agent-with-public-unit"})
+	var first bytes.Buffer
+	run(t.Context(), []string{"scan", "--snapshot", nodes, "--format", "json", "--fail-on", "none"}, nil, &first, io.Discard)
+	prev := filepath.Join(dir, "cluster.json")
+	if err := os.WriteFile(prev, first.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, c, stderr := scanCluster(t, "--snapshot", nodes, "--baseline", prev, "--fail-on-new")
+	if c == nil || code != 0 {
+		t.Fatalf("cluster against itself: exit %d: %s", code, stderr)
+	}
+	for _, f := range c.AllFindings() {
+		if f.Baseline != report.BaselineUnchanged {
+			t.Errorf("cluster against itself: %s on %q is %q", f.RuleID, f.Node, f.Baseline)
+		}
+	}
+	if len(c.AllFindings()) < 2 || len(c.Fixed) != 0 {
+		t.Errorf("cluster against itself: %d findings, fixed %v", len(c.AllFindings()), c.Fixed)
+	}
+}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,11 +17,13 @@ import (
 )
 
 type scanOptions struct {
-	audit   auditOptions
-	bundle  string
-	formats []string
-	output  string
-	failOn  string
+	audit     auditOptions
+	bundle    string
+	formats   []string
+	output    string
+	failOn    string
+	baseline  string
+	failOnNew bool
 }
 
 // output is one rendering of the report: a format and where it goes ("" is
@@ -57,6 +61,8 @@ and report the findings.
 	f.StringArrayVar(&o.formats, "format", []string{"table"}, "output `FORMAT[=PATH]`, repeatable; one of "+strings.Join(report.Formats(), ", ")+"; without =PATH to standard output (or --output)")
 	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
+	stringFlag(f, &o.baseline, "baseline", "", "mark each finding new or unchanged against a previous JSON report `FILE`, and list the fixed ones")
+	f.BoolVar(&o.failOnNew, "fail-on-new", false, "with --baseline, let only new findings at or above --fail-on fail the scan")
 	complete(cmd, "format", completeFormats)
 	complete(cmd, "fail-on", completeWords(severityWords()...))
 	return cmd
@@ -80,9 +86,17 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if o.bundle != "" || len(o.audit.source.files) > 1 {
 		return o.runCluster(cmd, failOn, outs)
 	}
-	rep, gatherErr, err := o.audit.run(cmd, strings.ToLower(o.failOn))
+	previous, err := o.readBaseline()
 	if err != nil {
 		return err
+	}
+	rep, gatherErr, err := o.audit.run(cmd, o.gate())
+	if err != nil {
+		return err
+	}
+	if previous != nil {
+		rep.Fixed = report.CompareBaseline(rep.Findings, previous.findings)
+		rep.Provenance.Inputs = append(rep.Provenance.Inputs, previous.input)
 	}
 	for _, out := range outs {
 		if err := writeReport(cmd.OutOrStdout(), out, rep); err != nil {
@@ -92,10 +106,56 @@ func (o *scanOptions) run(cmd *cobra.Command) error {
 	if gatherErr != nil {
 		return gatherErr
 	}
-	if failOn != 0 && rep.CountAtOrAbove(failOn) > 0 {
+	if o.fails(rep.Findings, failOn) {
 		return &codeError{code: exitFindings}
 	}
 	return nil
+}
+
+// baseline is a previous report's findings, and the report as an input.
+type baseline struct {
+	findings []report.Finding
+	input    report.Input
+}
+
+// readBaseline reads --baseline; nil without one.
+func (o *scanOptions) readBaseline() (*baseline, error) {
+	if o.failOnNew && o.baseline == "" {
+		return nil, usageError(errors.New("--fail-on-new needs --baseline PREVIOUS.json: new against what?"))
+	}
+	if o.baseline == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(o.baseline)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--baseline: %w", err))
+	}
+	findings, err := report.ReadFindings(b)
+	if err != nil {
+		return nil, usageError(fmt.Errorf("--baseline %s: %w", o.baseline, err))
+	}
+	sum := sha256.Sum256(b)
+	return &baseline{findings, report.Input{Kind: "baseline", Path: o.baseline, SHA256: hex.EncodeToString(sum[:])}}, nil
+}
+
+// gate is --fail-on as the reports record it.
+func (o *scanOptions) gate() string {
+	if o.failOnNew {
+		return strings.ToLower(o.failOn) + ", new findings only"
+	}
+	return strings.ToLower(o.failOn)
+}
+
+// fails applies the gate: an active finding at or above --fail-on, or,
+// with --fail-on-new, such a finding the baseline did not have.
+func (o *scanOptions) fails(findings []report.Finding, failOn report.Severity) bool {
+	switch {
+	case failOn == 0:
+		return false
+	case o.failOnNew:
+		return report.CountNewAtOrAbove(findings, failOn) > 0
+	}
+	return (&report.Report{Findings: findings}).CountAtOrAbove(failOn) > 0
 }
 
 // parseFailOn reads --fail-on; 0 means never fail.

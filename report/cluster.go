@@ -31,6 +31,9 @@ type Cluster struct {
 	Nodes         []NodeScan `json:"nodes"`
 	// Findings are the cluster rules' (Node is empty).
 	Findings []Finding `json:"findings"`
+	// Fixed are the findings of the --baseline report, of any node or of
+	// the cluster, that this scan no longer finds.
+	Fixed []Finding `json:"fixed,omitempty"`
 	// Rules are the cluster rules, with their status.
 	Rules []Rule `json:"rules"`
 	// NodeRules is the catalog of the rules evaluated on each node, without
@@ -251,6 +254,9 @@ func (t Table) WriteCluster(w io.Writer, c *Cluster) error {
 		if err := writeRows(bw, bySeverity(c.Findings), t.Color); err != nil {
 			return err
 		}
+	}
+	if err := writeFixed(bw, c.Provenance, c.Fixed); err != nil {
+		return err
 	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, summaryLine(c.AllFindings()))

@@ -84,6 +84,9 @@ type Report struct {
 	// Units are the names of the units the node wants, for the HTML
 	// report's matrix; the JSON report leaves them to the snapshot.
 	Units []string `json:"-"`
+	// Fixed are the findings of the --baseline report that this scan no
+	// longer finds; absent without a baseline.
+	Fixed []Finding `json:"fixed,omitempty"`
 	// Duration is how long the audit took, from its start to this report:
 	// a metric only, so that a JSON report stays reproducible from its
 	// snapshot.
@@ -203,6 +206,9 @@ type Finding struct {
 	Waived bool `json:"waived,omitempty"`
 	// Waiver is the waiver that covers the finding; nil unless Waived.
 	Waiver *Waiver `json:"waiver,omitempty"`
+	// Baseline is "new" or "unchanged" against the report given with
+	// --baseline (matched by Fingerprint); absent without one.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Waiver is the accepted exception that covers a waived finding, as written

@@ -315,6 +315,9 @@ func sarifResult(f Finding, host string, ruleIndex int, uri, baseID string) (*sa
 	if f.Waived {
 		res.WithSuppressions([]*sarif.Suppression{sarifSuppression(f.Waiver)})
 	}
+	if f.Baseline != "" {
+		res.WithBaselineState(f.Baseline) // SARIF's own words: new, unchanged
+	}
 	return res, nil
 }
 

@@ -57,6 +57,9 @@ func (t Table) Write(w io.Writer, r *Report) error {
 			return err
 		}
 	}
+	if err := writeFixed(bw, r.Provenance, r.Fixed); err != nil {
+		return err
+	}
 	fmt.Fprintln(bw)
 	fmt.Fprintln(bw, summaryLine(r.Findings))
 	writeRuleOutcome(bw, r)
@@ -97,10 +100,16 @@ func wrapIDs(ids []string) string {
 // line, under MESSAGE, saying which waiver covers it and why.
 func writeRows(w io.Writer, findings []Finding, color bool) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\tRULE\tUNIT\tMESSAGE\n", paint("SEVERITY", "0;39", color))
+	// Against a --baseline, a column says which findings are new.
+	state := func(string) string { return "" }
+	if slices.ContainsFunc(findings, func(f Finding) bool { return f.Baseline != "" }) {
+		state = func(s string) string { return strings.ToUpper(s) + "\t" }
+	}
+	fmt.Fprintf(tw, "%s\t%sRULE\tUNIT\tMESSAGE\n", paint("SEVERITY", "0;39", color), state("baseline"))
 	for _, f := range findings {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n",
-			paint(strings.ToUpper(f.Severity.String()), severityColors[f.Severity], color), cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
+		fmt.Fprintf(tw, "%s\t%s%s\t%s\t%s\n",
+			paint(strings.ToUpper(f.Severity.String()), severityColors[f.Severity], color), state(f.Baseline),
+			cell(f.RuleID), cellOr(f.Unit, "-"), cell(f.Message))
 		if f.Waived {
 			fmt.Fprintf(tw, "\t\t\t%s\n", waiverLine(f.Waiver))
 		}
@@ -121,6 +130,21 @@ func paint(s, sgr string, color bool) string {
 		return s
 	}
 	return fmt.Sprintf("\x1b[%sm%-8s\x1b[0m", sgr, s)
+}
+
+// writeFixed lists the findings of the --baseline report that are gone,
+// when there was a baseline.
+func writeFixed(w io.Writer, p Provenance, fixed []Finding) error {
+	if !slices.ContainsFunc(p.Inputs, func(in Input) bool { return in.Kind == "baseline" }) {
+		return nil
+	}
+	fmt.Fprintln(w)
+	if len(fixed) == 0 {
+		fmt.Fprintln(w, "Fixed since the baseline: none.")
+		return nil
+	}
+	fmt.Fprintf(w, "Fixed since the baseline (%d):\n", len(fixed))
+	return writeRows(w, fixed, false)
 }
 
 // waiverLine says who accepted a finding, until when, where and why.
