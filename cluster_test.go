@@ -196,9 +196,16 @@ func TestClusterScan(t *testing.T) {
 		t.Errorf("sarif run: %+v", run)
 	}
 
-	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "markdown=x.md")
-	if code != exitError || !strings.Contains(stderr, "--format markdown: a scan of several nodes is written as") {
-		t.Errorf("markdown for a cluster: exit %d, %s", code, stderr)
+	md := filepath.Join(t.TempDir(), "cluster.md")
+	scanCluster(t, append(files("m1", "m2", "a1", "p1"), "--format", "markdown="+md)...)
+	if b, err := os.ReadFile(md); err != nil || !strings.Contains(string(b), "| high | cluster | [DCOS-C002](#dcos-c002) |") ||
+		!strings.Contains(string(b), "\n### DCOS-C002\n") {
+		t.Errorf("markdown for a cluster: %v\n%s", err, b)
+	}
+
+	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "github=x.txt")
+	if code != exitError || !strings.Contains(stderr, "--format github: a scan of several nodes is written as") {
+		t.Errorf("github for a cluster: exit %d, %s", code, stderr)
 	}
 }
 

@@ -260,3 +260,74 @@ func mdCode(s string) string {
 	}
 	return fence + s + fence
 }
+
+// WriteCluster renders a cluster scan for reviewers: the counts, a line
+// per node, every active finding most severe first with its node, what
+// each rule checks and how to fix it, the waived findings, the fixed ones
+// against a baseline, and the rules not checked with their nodes.
+func (Markdown) WriteCluster(w io.Writer, c *Cluster) error {
+	ew := &errWriter{w: w}
+	all := bySeverity(c.AllFindings())
+	for _, f := range all {
+		if f.Severity < Info || f.Severity > Critical {
+			return fmt.Errorf("finding of rule %s: invalid severity %d", f.RuleID, int(f.Severity))
+		}
+	}
+	rules := slices.Concat(c.NodeRules, c.Rules)
+	slices.SortFunc(rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	catalog := &Report{Rules: rules}
+
+	ew.printf("# dcos-audit cluster report: %s\n\n", mdText(clusterName(c)))
+	total, counts, _ := strings.Cut(summaryLine(all), ": ")
+	ew.printf("**%s:** %s · %d nodes · catalog `%s`\n", total, counts, len(c.Nodes), mdText(c.Provenance.CatalogVersion))
+
+	ew.printf("\n## Nodes\n\n| Node | Role | DC/OS | Source | Critical | High | Medium | Low | Info | Not checked |\n")
+	ew.printf("|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, n := range c.Nodes {
+		if n.Error != "" {
+			ew.printf("| %s | | | %s | | | | | | not read: %s |\n", mdText(n.Name), mdCode(n.Source.Target), mdText(n.Error))
+			continue
+		}
+		s := Summarize(n.Findings)
+		ew.printf("| %s | %s | %s | %s %s | %d | %d | %d | %d | %d | %d |\n", mdText(n.Name), mdText(n.Profile.Role),
+			mdText(n.Profile.DCOSVersion), mdText(n.Source.Kind), mdCode(n.Source.Target), s.BySeverity["critical"],
+			s.BySeverity["high"], s.BySeverity["medium"], s.BySeverity["low"], s.BySeverity["info"], len(n.NotRun))
+	}
+
+	var active, waived []Finding
+	for _, f := range all {
+		if f.Waived {
+			waived = append(waived, f)
+		} else {
+			active = append(active, f)
+		}
+	}
+	described := map[string]bool{}
+	table := func(title string, fs []Finding) {
+		ew.printf("\n## %s (%d)\n\n| Severity | Node | Rule | Unit | Message | Path |\n|---|---|---|---|---|---|\n", title, len(fs))
+		for _, f := range fs {
+			ew.printf("| %s | %s | %s | %s | %s | %s |\n", f.Severity, mdText(cmp.Or(f.Node, "cluster")),
+				mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message), mdCode(f.Path))
+		}
+	}
+	if len(active) == 0 {
+		ew.printf("\nNo active findings.\n")
+	} else {
+		table("Findings", active)
+		writeMarkdownRules(ew, catalog, active, described)
+	}
+	if len(waived) > 0 {
+		table("Waived", waived)
+		writeMarkdownRules(ew, catalog, waived, described)
+	}
+	if len(c.Fixed) > 0 {
+		table("Fixed since the baseline", c.Fixed)
+	}
+	if nc := notCheckedOf(c); len(nc) > 0 {
+		ew.printf("\n## Rules not checked\n\n| Rules | Why | Nodes |\n|---|---|---|\n")
+		for _, r := range nc {
+			ew.printf("| %s | %s | %s |\n", mdText(r.Rules), mdText(r.Reason), mdText(strings.Join(r.Nodes, ", ")))
+		}
+	}
+	return ew.err
+}
