@@ -203,9 +203,15 @@ func TestClusterScan(t *testing.T) {
 		t.Errorf("markdown for a cluster: %v\n%s", err, b)
 	}
 
-	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "github=x.txt")
-	if code != exitError || !strings.Contains(stderr, "--format github: a scan of several nodes is written as") {
-		t.Errorf("github for a cluster: exit %d, %s", code, stderr)
+	var gh bytes.Buffer
+	run(t.Context(), append([]string{"scan", "--format", "github"}, files("m1", "m2", "a1", "p1")...), nil, &gh, io.Discard)
+	if !strings.Contains(gh.String(), "::error title=DCOS-C002 Even number of masters (cluster)::2 masters (m1, m2)") {
+		t.Errorf("github for a cluster:\n%s", gh.String())
+	}
+
+	code, _, stderr = scanCluster(t, "--snapshot", dir, "--format", "prometheus=x.prom")
+	if code != exitError || !strings.Contains(stderr, "--format prometheus: a scan of several nodes is written as") {
+		t.Errorf("prometheus for a cluster: exit %d, %s", code, stderr)
 	}
 }
 

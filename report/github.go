@@ -71,6 +71,43 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	return bw.Flush()
 }
 
+// WriteCluster renders a cluster scan: a command per active finding of
+// every node and of the cluster rules, most severe first, its title naming
+// the node; then the counts and what shaped the scan.
+func (GitHub) WriteCluster(w io.Writer, c *Cluster) error {
+	rules := &Report{Rules: slices.Concat(c.NodeRules, c.Rules)}
+	slices.SortFunc(rules.Rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	bw := bufio.NewWriter(w)
+	all := bySeverity(c.AllFindings())
+	for _, f := range all {
+		if f.Waived {
+			continue
+		}
+		cmd, err := githubCommand(f.Severity)
+		if err != nil {
+			return fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
+		}
+		title := strings.TrimSpace(f.RuleID + " " + cmp.Or(f.Title, ruleTitle(rules, f.RuleID)) + " (" + cmp.Or(f.Node, "cluster") + ")")
+		bw.WriteString("::" + cmd + " ")
+		if f.Path != "" {
+			bw.WriteString("file=" + githubProperty(f.Path) + ",")
+		}
+		bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
+	}
+	fmt.Fprintf(bw, "dcos-audit cluster %s (%d nodes): %s\n", cell(clusterName(c)), len(c.Nodes), summaryLine(all))
+	bw.WriteString("::group::" + githubData("dcos-audit provenance") + "\n")
+	for _, f := range provenanceFacts(&Report{Tool: c.Tool, Provenance: c.Provenance}) {
+		fmt.Fprintf(bw, "%s: %s\n", f.label, cell(f.value))
+	}
+	for _, n := range c.Nodes {
+		if n.Error != "" {
+			fmt.Fprintf(bw, "Not read: %s: %s\n", cell(n.Name), cell(n.Error))
+		}
+	}
+	bw.WriteString("::endgroup::\n")
+	return bw.Flush()
+}
+
 func ruleTitle(r *Report, id string) string {
 	rule, _ := r.Rule(id)
 	return rule.Title
