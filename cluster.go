@@ -12,7 +12,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/facts/bundle"
@@ -74,12 +76,14 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 	}
 	nodes := make([]report.NodeScan, len(sources))
 	summaries := make([]*scanner.ClusterNode, len(sources))
+	done := o.progress(cmd.ErrOrStderr(), len(sources))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(sources)) {
 		wg.Go(func() {
 			for i := range jobs {
 				nodes[i], summaries[i] = scanNode(ctx, sc, ws, sources[i])
+				done()
 			}
 		})
 	}
@@ -144,6 +148,23 @@ func compareCluster(c *report.Cluster, previous []report.Finding) []report.Findi
 	}
 	copy(c.Findings, all[k:])
 	return fixed
+}
+
+// progressFrom is the number of nodes from which a scan shows its
+// progress: fewer take a second or two.
+const progressFrom = 50
+
+// progress returns what a worker calls when a node is done: a progress bar
+// on stderr for a scan of many nodes when stderr is a terminal and
+// --quiet is not given; nothing otherwise (CI logs stay clean).
+func (o *scanOptions) progress(stderr io.Writer, nodes int) func() {
+	f, ok := stderr.(*os.File)
+	if o.quiet || nodes < progressFrom || !ok || !term.IsTerminal(int(f.Fd())) {
+		return func() {}
+	}
+	bar := progressbar.NewOptions(nodes, progressbar.OptionSetWriter(stderr), progressbar.OptionSetDescription("scanning nodes"),
+		progressbar.OptionShowCount(), progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	return func() { _ = bar.Add(1) } // it locks: the workers share it
 }
 
 // nodeSource is one node of a cluster scan: a snapshot file or a node of

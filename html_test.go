@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -107,5 +108,50 @@ func TestTableColour(t *testing.T) {
 	out, _ := exec.Command(bin, strings.Fields(scan)[1:]...).Output()
 	if strings.Contains(string(out), "\x1b[") || !strings.Contains(string(out), "HIGH") {
 		t.Errorf("into a pipe: %q", out)
+	}
+}
+
+// TestProgress: a scan of many nodes shows a progress bar on a terminal,
+// and none with --quiet nor into a pipe.
+func TestProgress(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatal("script (util-linux) not found: it gives the command a terminal")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "dcos-audit")
+	if err := os.Symlink(exe, bin); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var snap bytes.Buffer
+	if code := run(t.Context(), []string{"gather", "--root", "testdata/fixtures/agent-2.2.1/root"}, nil, &snap, io.Discard); code != 0 {
+		t.Fatalf("gather: exit %d", code)
+	}
+	for i := range 60 {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("n%02d.json", i)), snap.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scan := bin + " scan --fail-on none --format json=" + filepath.Join(t.TempDir(), "out.json") + " --snapshot " + dir
+	onTerminal := func(extra string) string {
+		out, _ := exec.Command(script, "-qec", scan+extra, "/dev/null").Output()
+		return string(out)
+	}
+	if out := onTerminal(""); !strings.Contains(out, "scanning nodes") {
+		t.Errorf("on a terminal: no progress in %q", out)
+	}
+	if out := onTerminal(" --quiet"); strings.Contains(out, "scanning nodes") {
+		t.Errorf("--quiet: %q", out)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, strings.Fields(scan)[1:]...)
+	cmd.Stderr = &stderr
+	cmd.Run()
+	if stderr.Len() != 0 {
+		t.Errorf("into a pipe: %q", stderr.String())
 	}
 }

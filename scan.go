@@ -24,6 +24,7 @@ type scanOptions struct {
 	failOn    string
 	baseline  string
 	failOnNew bool
+	quiet     bool
 }
 
 // output is one rendering of the report: a format and where it goes ("" is
@@ -62,6 +63,7 @@ and report the findings.
 	shortStringFlag(f, &o.output, "output", "o", "", "write the format that has no =PATH to `FILE` instead of standard output")
 	stringFlag(f, &o.failOn, "fail-on", "high", "exit 1 when a finding has at least this `SEVERITY` (info, low, medium, high, critical), or none")
 	stringFlag(f, &o.baseline, "baseline", "", "mark each finding new or unchanged against a previous JSON report `FILE`, and list the fixed ones")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar on standard error (there is one only for a long scan of many nodes, on a terminal)")
 	f.BoolVar(&o.failOnNew, "fail-on-new", false, "with --baseline, let only new findings at or above --fail-on fail the scan")
 	complete(cmd, "format", completeFormats)
 	complete(cmd, "fail-on", completeWords(severityWords()...))
