@@ -8,7 +8,8 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null)
 # Where the project lives (help links of the rules, SARIF informationUri):
 # derived from the module path; set REPO_URL for a build hosted elsewhere.
 REPO_URL ?= https://$(shell $(GO) list -m)
-LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT) -X main.repoURL=$(REPO_URL)
+CLI := github.com/dcos-audit/dcos-audit/internal/cli
+LDFLAGS := -X $(CLI).buildVersion=$(VERSION) -X $(CLI).buildCommit=$(COMMIT) -X $(CLI).repoURL=$(REPO_URL)
 
 .PHONY: help build run test race bench bench-compare bench-fleet golden size fixtures dist report-screenshot
 help: ## list the targets

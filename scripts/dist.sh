@@ -29,7 +29,8 @@ cp -r contrib docs README.md "$stage/"
 # nfpm runs in the staging directory: its contents are named relative to it.
 nfpm=$(go tool -n -modfile=packaging/tool/go.mod nfpm)
 
-ldflags="-s -w -X main.buildVersion=$version -X main.buildCommit=$commit -X main.repoURL=$repo_url"
+cli=github.com/dcos-audit/dcos-audit/internal/cli
+ldflags="-s -w -X $cli.buildVersion=$version -X $cli.buildCommit=$commit -X $cli.repoURL=$repo_url"
 for arch in amd64 arm64; do
 	bin="$dist/dcos-audit-linux-$arch"
 	# CGO off: one static binary that runs on CentOS/RHEL and CoreOS alike.

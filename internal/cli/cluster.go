@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -47,7 +47,8 @@ func (o *scanOptions) runCluster(cmd *cobra.Command, failOn report.Severity, out
 	}
 	// A scan of many nodes lives long and keeps a little of each: Go's
 	// default collector pacing keeps its heap near what it holds, where a
-	// one-node scan's GOGC=400 (main.go) would grow it to the memory limit.
+	// one-node scan's GOGC=400 (the root main.go) would grow it to the
+	// memory limit.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}

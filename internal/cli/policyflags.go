@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"github.com/spf13/cobra"
@@ -10,7 +10,7 @@ import (
 
 // repoURL is where the project lives: SARIF's tool.driver.informationUri
 // and the base of the built-in rules' help links. A build for another home
-// sets it with -ldflags -X main.repoURL=https://....
+// sets it with -ldflags -X github.com/dcos-audit/dcos-audit/internal/cli.repoURL=https://....
 var repoURL = scanner.RepoURL
 
 // policyOptions choose the policies and catalog a command evaluates.

@@ -1,4 +1,6 @@
-package main
+// Package cli is dcos-audit's command line: a file per command, the flags
+// they share, and the exit codes; main only calls Run.
+package cli
 
 import (
 	"context"
@@ -6,6 +8,12 @@ import (
 
 	"github.com/spf13/cobra"
 )
+
+// Run executes the command line args (without the program name) and
+// returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return run(ctx, args, stdin, stdout, stderr)
+}
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd(stdin, stdout, stderr)

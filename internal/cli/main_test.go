@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -23,6 +23,15 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// The tests read the repository's files (fixtures, docs, contrib, the
+	// scripts) by their paths from its root, and run go list and go run
+	// there; the test binary run as the dcos-audit command stays where it
+	// was started.
+	if filepath.Base(os.Args[0]) != "dcos-audit" {
+		if err := os.Chdir("../.."); err != nil {
+			panic(err)
+		}
+	}
 	testscript.Main(m, map[string]func(){
 		"dcos-audit": func() {
 			os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
