@@ -11,7 +11,7 @@ REPO_URL ?= https://$(shell $(GO) list -m)
 CLI := github.com/dcos-audit/dcos-audit/internal/cli
 LDFLAGS := -X $(CLI).buildVersion=$(VERSION) -X $(CLI).buildCommit=$(COMMIT) -X $(CLI).repoURL=$(REPO_URL)
 
-.PHONY: help build run test race bench bench-compare bench-fleet golden size fixtures dist report-screenshot
+.PHONY: help build run test lint race bench bench-compare bench-fleet golden size fixtures dist report-screenshot
 help: ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-9s %s\n", $$1, $$2}'
 
@@ -24,6 +24,9 @@ run: build ## build, then scan a bundled fixture node (FIXTURE=...)
 test: ## vet and run every test (Rego tests, goldens, CLI scripts, live tests)
 	$(GO) vet ./...
 	$(GO) test ./...
+
+lint: ## golangci-lint under .golangci.yaml (pinned in .golangci/tool/go.mod; TestGolangciLint runs it too)
+	$(GO) tool -modfile=.golangci/tool/go.mod golangci-lint run ./...
 
 race: ## tests of the concurrent packages under the race detector
 	$(GO) test -race ./scanner/ ./facts/...

@@ -67,12 +67,12 @@ func CompareBaseline(findings []Finding, previous []Finding) (fixed []Finding) {
 	return fixed
 }
 
-// CountNewAtOrAbove counts the active findings of at least severity min
+// CountNewAtOrAbove counts the active findings of at least severity least
 // that the baseline did not have: what --fail-on-new gates on.
-func CountNewAtOrAbove(findings []Finding, min Severity) int {
+func CountNewAtOrAbove(findings []Finding, least Severity) int {
 	n := 0
 	for _, f := range findings {
-		if !f.Waived && f.Baseline == BaselineNew && f.Severity >= min {
+		if !f.Waived && f.Baseline == BaselineNew && f.Severity >= least {
 			n++
 		}
 	}

@@ -95,12 +95,6 @@ func (c *Cluster) AllFindings() []Finding {
 	return append(all, c.Findings...)
 }
 
-// CountAtOrAbove returns how many active findings, of the nodes and of
-// the cluster, have at least severity min.
-func (c *Cluster) CountAtOrAbove(min Severity) int {
-	return (&Report{Findings: c.AllFindings()}).CountAtOrAbove(min)
-}
-
 // nodeReport is a node of a cluster scan as a report of its own, for the
 // formats that render a report per node: its rules are the node rules with
 // the node's outcome.

@@ -285,14 +285,14 @@ func cmpStrings(a, b []string) int {
 	return 0
 }
 
-// CountAtOrAbove returns how many active (not waived) findings have at
-// least severity min. It counts the findings, not r.Summary, which may be
-// stale.
-func (r *Report) CountAtOrAbove(min Severity) int {
+// CountAtOrAbove returns how many active (not waived) findings have
+// severity least or above. It counts the findings, not r.Summary, which
+// may be stale.
+func (r *Report) CountAtOrAbove(least Severity) int {
 	s := Summarize(r.Findings)
 	n := 0
 	for _, sev := range Severities() {
-		if sev >= min {
+		if sev >= least {
 			n += s.BySeverity[sev.String()]
 		}
 	}

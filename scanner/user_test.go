@@ -162,7 +162,7 @@ func TestNewErrors(t *testing.T) {
 		{"missing policy dir", Options{PolicyDirs: []string{"testdata/policies/nope"}},
 			[]string{"policy directory testdata/policies/nope: no such file or directory"}},
 		{"unknown data field", Options{DataFiles: []string{"testdata/data/unknown-field.yaml"}},
-			[]string{"--data testdata/data/unknown-field.yaml", "line 3: unknown field requried"}},
+			[]string{"--data testdata/data/unknown-field.yaml", "line 3: unknown field requried"}}, //nolint:misspell // the typo is the test
 		{"wrong data type", Options{DataFiles: []string{"testdata/data/wrong-type.json"}},
 			[]string{"--data testdata/data/wrong-type.json:5", "units.presence"}},
 		{"inconsistent data", Options{DataFiles: []string{"testdata/data/bad-range.json"}},

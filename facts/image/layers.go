@@ -49,7 +49,7 @@ func readLayer(r io.Reader, b *budget) (layer, error) {
 	var l layer
 	for {
 		hdr, err := tr.Next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return l, nil
 		}
 		if err != nil {

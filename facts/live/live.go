@@ -189,7 +189,7 @@ func (g *gatherer) lost(ctx context.Context, err error) error {
 	if errors.Is(err, godbus.ErrClosed) {
 		err = errors.New("the connection was closed")
 	}
-	return fmt.Errorf("%w: %s: %v (run the scan again; units not read are marked in the snapshot)", ErrManagerLost, g.addr, err)
+	return fmt.Errorf("%w: %s: %w (run the scan again; units not read are marked in the snapshot)", ErrManagerLost, g.addr, err)
 }
 
 func (g *gatherer) problem(item string, err error, hint string) {
@@ -249,7 +249,7 @@ func (g *gatherer) managerFacts(ctx context.Context) error {
 	}
 	if wErr != nil {
 		g.problem(target, wErr, "only the units in dcos.target.wants were checked")
-		return nil
+		return nil //nolint:nilerr // recorded as a problem of the snapshot; the scan goes on
 	}
 	w, _ := wants.Value.Value().([]string)
 	mgr.Wants = append(mgr.Wants, w...)

@@ -209,7 +209,7 @@ func CalendarPeriod(spec string) float64 {
 			return 0
 		}
 	}
-	return float64(fields[moving].step) * units[moving]
+	return float64(fields[moving].step) * units[moving] //nolint:gosec // moving is 0–2, set above: an index of both arrays
 }
 
 // calendarField is one time field: fixed (step 0) or every step-th value

@@ -206,11 +206,11 @@ func normalize(data []byte) (text string, line int, err error) {
 // truncate shortens s for an error message, credentials redacted.
 func truncate(s string) string {
 	s = redact.Text(s)
-	const max = 40
-	if len(s) <= max {
+	const limit = 40
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}

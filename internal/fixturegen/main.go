@@ -215,9 +215,9 @@ func scenarios() []scenario {
 	// Tamperings a security review looks for, one per fixture, each on a
 	// stock 2.2.1 master whose units are what DC/OS ships.
 	master := func() tree { return buildNode("2.2.1", roleMaster) }
-	edit := func(t tree, unit, old, new string) {
+	edit := func(t tree, unit, old, replacement string) {
 		p := mustRel(sysd + "/" + unit)
-		t[p] = node{data: replaceOnce(t.mustHave(p).data, old, new)}
+		t[p] = node{data: replaceOnce(t.mustHave(p).data, old, replacement)}
 	}
 	add("master-exec-in-tmp", "master-2.2.1", "whose dcos-mesos-master.service runs ExecStart=/tmp/.x/mesos-master",
 		"a DC/OS unit runs a program from /tmp, not the one its release ships", func() tree {
@@ -379,11 +379,11 @@ func scenarios() []scenario {
 	return out
 }
 
-func replaceOnce(s, old, new string) string {
+func replaceOnce(s, old, replacement string) string {
 	if strings.Count(s, old) != 1 {
 		panic(fmt.Sprintf("replaceOnce: %q occurs %d times", old, strings.Count(s, old)))
 	}
-	return strings.Replace(s, old, new, 1)
+	return strings.Replace(s, old, replacement, 1)
 }
 
 // ---- writing ----

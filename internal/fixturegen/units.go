@@ -28,10 +28,10 @@ func vers(v string) [3]int {
 	return out
 }
 
-// atLeast reports whether v >= min. Only used with releases of one branch
+// atLeast reports whether v >= floor. Only used with releases of one branch
 // line or with the anchors, where plain numeric order is release order.
-func atLeast(v, min string) bool {
-	a, b := vers(v), vers(min)
+func atLeast(v, floor string) bool {
+	a, b := vers(v), vers(floor)
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i] > b[i]

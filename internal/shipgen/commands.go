@@ -181,7 +181,7 @@ func (s *script) mentionsWants(c command) bool {
 	return false
 }
 
-func (s *script) assign(n int, name, raw string) {
+func (s *script) assign(_ int, name, raw string) {
 	v, p := expandWord(raw, s.vars)
 	if len(p) > 0 {
 		// An unknown value must not pass for a known one; uses of the
