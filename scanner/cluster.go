@@ -19,7 +19,7 @@ import (
 const (
 	clusterArea  = "cluster"
 	clusterQuery = "data.dcos_audit.cluster.result"
-	clusterOnly  = "a cluster rule: it needs several nodes scanned together (--snapshot DIR)"
+	clusterOnly  = "a cluster rule: it judges several nodes scanned together, with --snapshot DIR or --bundle"
 )
 
 // clusterRules is the selection split in two: what each node's evaluation
@@ -109,9 +109,6 @@ func (s *Scanner) NodeRules() []report.Rule {
 	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules
 }
-
-// ClusterChecks is the number of cluster rules evaluated.
-func (s *Scanner) ClusterChecks() int { return s.cluster.checks }
 
 // ClusterRules returns the cluster rules loaded, evaluated or left out by
 // the selection, with the status findings gives them.
