@@ -257,6 +257,19 @@ func (t Table) WriteCluster(w io.Writer, c *Cluster) error {
 	return bw.Flush()
 }
 
+// splitWaived separates the active findings from the waived ones, each
+// keeping its order.
+func splitWaived(fs []Finding) (active, waived []Finding) {
+	for _, f := range fs {
+		if f.Waived {
+			waived = append(waived, f)
+		} else {
+			active = append(active, f)
+		}
+	}
+	return active, waived
+}
+
 // bySeverity orders findings most severe first, keeping their order
 // (by rule) within a severity.
 func bySeverity(fs []Finding) []Finding {

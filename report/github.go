@@ -29,27 +29,12 @@ type GitHub struct{}
 
 // Write renders r to w.
 func (GitHub) Write(w io.Writer, r *Report) error {
-	findings := slices.Clone(r.Findings)
-	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
-
 	bw := bufio.NewWriter(w)
-	for _, f := range findings {
-		if f.Waived {
-			continue
+	active, _ := splitWaived(bySeverity(r.Findings))
+	for _, f := range active {
+		if err := writeAnnotation(bw, f, strings.TrimSpace(f.RuleID+" "+cmp.Or(f.Title, ruleTitle(r, f.RuleID)))); err != nil {
+			return err
 		}
-		cmd, err := githubCommand(f.Severity)
-		if err != nil {
-			return fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
-		}
-		title := f.RuleID
-		if t := cmp.Or(f.Title, ruleTitle(r, f.RuleID)); t != "" {
-			title += " " + t
-		}
-		bw.WriteString("::" + cmd + " ")
-		if f.Path != "" {
-			bw.WriteString("file=" + githubProperty(f.Path) + ",")
-		}
-		bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
 	}
 	// Plain text, not a command: a summary for whoever reads the log.
 	fmt.Fprintf(bw, "%s: %s\n", strings.TrimSpace("dcos-audit "+cell(r.Node.Hostname)), summaryLine(r.Findings))
@@ -79,20 +64,12 @@ func (GitHub) WriteCluster(w io.Writer, c *Cluster) error {
 	slices.SortFunc(rules.Rules, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
 	bw := bufio.NewWriter(w)
 	all := bySeverity(c.AllFindings())
-	for _, f := range all {
-		if f.Waived {
-			continue
-		}
-		cmd, err := githubCommand(f.Severity)
-		if err != nil {
-			return fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
-		}
+	active, _ := splitWaived(all)
+	for _, f := range active {
 		title := strings.TrimSpace(f.RuleID + " " + cmp.Or(f.Title, ruleTitle(rules, f.RuleID)) + " (" + cmp.Or(f.Node, "cluster") + ")")
-		bw.WriteString("::" + cmd + " ")
-		if f.Path != "" {
-			bw.WriteString("file=" + githubProperty(f.Path) + ",")
+		if err := writeAnnotation(bw, f, title); err != nil {
+			return err
 		}
-		bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
 	}
 	fmt.Fprintf(bw, "dcos-audit cluster %s (%d nodes): %s\n", cell(clusterName(c)), len(c.Nodes), summaryLine(all))
 	bw.WriteString("::group::" + githubData("dcos-audit provenance") + "\n")
@@ -106,6 +83,21 @@ func (GitHub) WriteCluster(w io.Writer, c *Cluster) error {
 	}
 	bw.WriteString("::endgroup::\n")
 	return bw.Flush()
+}
+
+// writeAnnotation writes the workflow command of an active finding: its
+// level, the file when it has a path, the title and the message.
+func writeAnnotation(bw *bufio.Writer, f Finding, title string) error {
+	cmd, err := githubCommand(f.Severity)
+	if err != nil {
+		return fmt.Errorf("finding of rule %s: %w", f.RuleID, err)
+	}
+	bw.WriteString("::" + cmd + " ")
+	if f.Path != "" {
+		bw.WriteString("file=" + githubProperty(f.Path) + ",")
+	}
+	bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
+	return nil
 }
 
 func ruleTitle(r *Report, id string) string {

@@ -26,7 +26,7 @@ var reviewTemplate string
 
 var review = template.Must(template.New("review").Funcs(template.FuncMap{
 	"join":   strings.Join,
-	"active": func(fs []Finding) int { return Summarize(fs).Total - Summarize(fs).Waived },
+	"active": func(fs []Finding) int { active, _ := splitWaived(fs); return len(active) },
 }).Parse(reviewTemplate))
 
 // Write renders a node's report as the review of a cluster of one.

@@ -294,14 +294,7 @@ func (Markdown) WriteCluster(w io.Writer, c *Cluster) error {
 			s.BySeverity["high"], s.BySeverity["medium"], s.BySeverity["low"], s.BySeverity["info"], len(n.NotRun))
 	}
 
-	var active, waived []Finding
-	for _, f := range all {
-		if f.Waived {
-			waived = append(waived, f)
-		} else {
-			active = append(active, f)
-		}
-	}
+	active, waived := splitWaived(all)
 	described := map[string]bool{}
 	table := func(title string, fs []Finding) {
 		ew.printf("\n## %s (%d)\n\n| Severity | Node | Rule | Unit | Message | Path |\n|---|---|---|---|---|---|\n", title, len(fs))

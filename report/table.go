@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -34,16 +33,7 @@ func (t Table) Write(w io.Writer, r *Report) error {
 
 	// Findings come sorted by rule; group them by severity, keeping that
 	// order within a severity.
-	findings := slices.Clone(r.Findings)
-	slices.SortStableFunc(findings, func(a, b Finding) int { return cmp.Compare(b.Severity, a.Severity) })
-	var active, waived []Finding
-	for _, f := range findings {
-		if f.Waived {
-			waived = append(waived, f)
-		} else {
-			active = append(active, f)
-		}
-	}
+	active, waived := splitWaived(bySeverity(r.Findings))
 
 	if len(active) == 0 {
 		fmt.Fprintln(bw, "No active findings.")

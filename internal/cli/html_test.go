@@ -75,10 +75,12 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 }
 
-// TestTableColour: the table paints severities on a terminal (a pty that
-// util-linux's script gives the command), and not with NO_COLOR set nor
-// into a pipe.
-func TestTableColour(t *testing.T) {
+// terminalCLI is the CLI as a program named dcos-audit (this test binary:
+// TestMain runs the CLI under that name) and a runner of a command line on
+// a terminal: the pty util-linux's script gives it, its output and the
+// command's both.
+func terminalCLI(t *testing.T) (bin string, onTerminal func(cmdline string, env ...string) string) {
+	t.Helper()
 	script, err := exec.LookPath("script")
 	if err != nil {
 		t.Fatal("script (util-linux) not found: it gives the command a terminal")
@@ -87,22 +89,28 @@ func TestTableColour(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "dcos-audit") // TestMain runs the CLI under this name
+	bin = filepath.Join(t.TempDir(), "dcos-audit")
 	if err := os.Symlink(exe, bin); err != nil {
 		t.Fatal(err)
 	}
-	scan := bin + " scan --root testdata/fixtures/agent-with-public-unit/root"
-	onTerminal := func(env ...string) string {
-		cmd := exec.Command(script, "-qec", scan, "/dev/null")
+	return bin, func(cmdline string, env ...string) string {
+		cmd := exec.Command(script, "-qec", cmdline, "/dev/null")
 		cmd.Env = append(os.Environ(), env...)
 		out, _ := cmd.Output()
 		return string(out)
 	}
+}
+
+// TestTableColour: the table paints severities on a terminal, and not
+// with NO_COLOR set nor into a pipe.
+func TestTableColour(t *testing.T) {
+	bin, onTerminal := terminalCLI(t)
+	scan := bin + " scan --root testdata/fixtures/agent-with-public-unit/root"
 	const red = "\x1b[0;31mHIGH    \x1b[0m"
-	if out := onTerminal("NO_COLOR="); !strings.Contains(out, red) {
+	if out := onTerminal(scan, "NO_COLOR="); !strings.Contains(out, red) {
 		t.Errorf("on a terminal: no red HIGH in\n%q", out)
 	}
-	if out := onTerminal("NO_COLOR=1"); strings.Contains(out, "\x1b[") || !strings.Contains(out, "HIGH") {
+	if out := onTerminal(scan, "NO_COLOR=1"); strings.Contains(out, "\x1b[") || !strings.Contains(out, "HIGH") {
 		t.Errorf("NO_COLOR=1: %q", out)
 	}
 	out, _ := exec.Command(bin, strings.Fields(scan)[1:]...).Output()
@@ -114,18 +122,7 @@ func TestTableColour(t *testing.T) {
 // TestProgress: a scan of many nodes shows a progress bar on a terminal,
 // and none with --quiet nor into a pipe.
 func TestProgress(t *testing.T) {
-	script, err := exec.LookPath("script")
-	if err != nil {
-		t.Fatal("script (util-linux) not found: it gives the command a terminal")
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(t.TempDir(), "dcos-audit")
-	if err := os.Symlink(exe, bin); err != nil {
-		t.Fatal(err)
-	}
+	bin, onTerminal := terminalCLI(t)
 	dir := t.TempDir()
 	var snap bytes.Buffer
 	if code := run(t.Context(), []string{"gather", "--root", "testdata/fixtures/agent-2.2.1/root"}, nil, &snap, io.Discard); code != 0 {
@@ -137,14 +134,10 @@ func TestProgress(t *testing.T) {
 		}
 	}
 	scan := bin + " scan --fail-on none --format json=" + filepath.Join(t.TempDir(), "out.json") + " --snapshot " + dir
-	onTerminal := func(extra string) string {
-		out, _ := exec.Command(script, "-qec", scan+extra, "/dev/null").Output()
-		return string(out)
-	}
-	if out := onTerminal(""); !strings.Contains(out, "scanning nodes") {
+	if out := onTerminal(scan); !strings.Contains(out, "scanning nodes") {
 		t.Errorf("on a terminal: no progress in %q", out)
 	}
-	if out := onTerminal(" --quiet"); strings.Contains(out, "scanning nodes") {
+	if out := onTerminal(scan + " --quiet"); strings.Contains(out, "scanning nodes") {
 		t.Errorf("--quiet: %q", out)
 	}
 	var stderr bytes.Buffer
