@@ -34,15 +34,16 @@ var compiledSchema = sync.OnceValues(func() (*gojsonschema.Schema, error) {
 	return l.Compile(gojsonschema.NewBytesLoader(schemaJSON))
 })
 
-// validate checks a JSON document against the snapshot schema and names
-// the first problem by its JSON pointer, so that no snapshot reaches the
-// policies with a shape they do not expect.
-func validate(doc []byte) error {
+// validate checks a JSON document, decoded with json.Number for numbers,
+// against the snapshot schema and names the first problem by its JSON
+// pointer, so that no snapshot reaches the policies with a shape they do
+// not expect.
+func validate(doc any) error {
 	s, err := compiledSchema()
 	if err != nil {
 		return fmt.Errorf("snapshot schema: %w", err) // the embedded schema is tested to compile
 	}
-	res, err := s.Validate(gojsonschema.NewBytesLoader(doc))
+	res, err := s.Validate(gojsonschema.NewRawLoader(doc))
 	if err != nil {
 		return err
 	}

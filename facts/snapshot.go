@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 )
 
 // Write encodes a snapshot as indented JSON with a trailing newline; <, >
@@ -27,31 +28,54 @@ func Write(w io.Writer, s *Snapshot) error {
 // Decode reads a snapshot strictly: the schema version is checked first,
 // unknown fields are rejected, and a syntax error names its byte offset.
 func Decode(b []byte) (*Snapshot, error) {
-	var head struct {
-		SchemaVersion *int `json:"schema_version"`
-	}
-	if err := json.Unmarshal(b, &head); err != nil {
-		return nil, jsonError(b, err)
-	}
-	switch {
-	case head.SchemaVersion == nil:
-		return nil, errors.New("not a dcos-audit snapshot: no schema_version field")
-	case *head.SchemaVersion != SchemaVersion:
-		return nil, fmt.Errorf("snapshot schema_version %d is not supported (this dcos-audit reads %d): gather it again with this version", *head.SchemaVersion, SchemaVersion)
-	}
-	if err := validate(b); err != nil {
-		return nil, err
-	}
-	var s Snapshot
+	// One generic parse serves the version check and the schema; the
+	// struct decode then reads what the schema accepted.
 	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
+	dec.UseNumber() // as the validator reads numbers
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
 		return nil, jsonError(b, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("trailing data after the snapshot at byte %d", dec.InputOffset())
 	}
+	obj, _ := doc.(map[string]any)
+	version, found := obj["schema_version"].(json.Number)
+	switch {
+	case obj == nil:
+		return nil, errors.New("not a dcos-audit snapshot: not a JSON object")
+	case obj["schema_version"] == nil:
+		return nil, errors.New("not a dcos-audit snapshot: no schema_version field")
+	case !found:
+		return nil, fmt.Errorf("corrupt snapshot: schema_version is %s, not a number", jsonKind(obj["schema_version"]))
+	case version.String() != strconv.Itoa(SchemaVersion):
+		return nil, fmt.Errorf("snapshot schema_version %s is not supported (this dcos-audit reads %d): gather it again with this version", version, SchemaVersion)
+	}
+	if err := validate(doc); err != nil {
+		return nil, err
+	}
+	var s Snapshot
+	dec = json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		return nil, jsonError(b, err)
+	}
 	return &s, nil
+}
+
+// jsonKind names the JSON type of a generically decoded value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
 }
 
 func jsonError(b []byte, err error) error {
