@@ -31,3 +31,17 @@ test_profile_without_role_or_version if {
 	r := main.result with input as inp
 	r.profile == {"role": "", "dcos_version": "", "catalog_version": "", "note": "no single DC/OS role recorded: unit-set checks not run (pass --role)"}
 }
+
+# Only the rule packages the scanner lists for the source's kind are
+# evaluated: here an unknown unit (DCOS-U004) on a node whose source only
+# the timer rules are listed for draws nothing; listed, it draws its finding.
+test_only_runnable_packages_are_evaluated if {
+	inp := test.plus(test.correct("slave", "2.2.1"), test.unit("site-agent.service", "2.2.1"))
+	_rule_ids(main.findings) == {"DCOS-U004"} with input as inp
+	_rule_ids(main.findings) == set() with input as inp
+		with data.scan.runnable as {"rootfs": {"builtin": [["timers", "timer_missing"]], "custom": []}}
+	_rule_ids(main.findings) == {"DCOS-U004"} with input as inp
+		with data.scan.runnable as {"rootfs": {"builtin": [["units", "unknown_unit"]], "custom": []}}
+}
+
+_rule_ids(findings) := {f.rule_id | some f in findings}

@@ -145,7 +145,11 @@ func (s *Scanner) ScanCluster(ctx context.Context, nodes []ClusterNode) ([]repor
 	if nodes == nil {
 		nodes = []ClusterNode{}
 	}
-	rs, err := pq.Eval(ctx, rego.EvalInput(map[string]any{"nodes": nodes}))
+	input, err := inputValue(map[string]any{"nodes": nodes})
+	if err != nil {
+		return nil, fmt.Errorf("evaluate cluster rules: %w", err)
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate cluster policies: %w", err)
 	}

@@ -129,10 +129,11 @@ func ruleArea(p ast.Ref) string {
 
 // selection is the outcome of selectRules.
 type selection struct {
-	modules    []*ast.Module // the policy modules to compile
-	evaluated  []report.Rule // the rules evaluated, sorted by id
-	deselected []report.Rule // the rules left out, sorted by id, with why
-	checks     int           // evaluated rules that are not completeness rules
+	modules    []*ast.Module            // the policy modules to compile
+	evaluated  []report.Rule            // the rules evaluated, sorted by id
+	deselected []report.Rule            // the rules left out, sorted by id, with why
+	checks     int                      // evaluated rules that are not completeness rules
+	needs      map[*ast.Module][]string // the facts each selected rule module needs
 }
 
 // selectRules builds the rule list and leaves out the rule modules that
@@ -168,7 +169,7 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 			return nil, fmt.Errorf("--skip-rule %q: %s tell that the audit is incomplete and cannot be skipped; accept a finding of theirs with a waiver (--waivers)", p, strings.Join(completeness, ", "))
 		}
 	}
-	sel := &selection{}
+	sel := &selection{needs: map[*ast.Module][]string{}}
 	// keep decides whether a rule is evaluated, and records it either way.
 	keep := func(r report.Rule, builtin, completeness bool) bool {
 		reason := ""
@@ -201,6 +202,7 @@ func selectRules(mods []*ast.Module, opts Options) (*selection, error) {
 		builtin, _ := rulePackage(m.Package.Path)
 		if keep(rm.rule, builtin, rm.completeness) {
 			sel.modules = append(sel.modules, m)
+			sel.needs[m] = rm.rule.Needs
 		}
 	}
 	for _, r := range opts.ProducedRules {
@@ -297,10 +299,17 @@ var provides = map[string]struct {
 	factRuntimeState: {[]string{"live"}, "needs the live state of systemd; the source was gathered offline"},
 }
 
+// sourceKinds are the kinds of source a snapshot may come from.
+var sourceKinds = []string{"rootfs", "image", "live", "bundle"}
+
 // unmet is why a rule cannot be checked on a source of kind, "" when it
 // can.
 func unmet(r report.Rule, kind string) string {
-	for _, n := range r.Needs {
+	return unmetNeeds(r.Needs, kind)
+}
+
+func unmetNeeds(needs []string, kind string) string {
+	for _, n := range needs {
 		if p := provides[n]; !slices.Contains(p.kinds, kind) {
 			return p.reason
 		}

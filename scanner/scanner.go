@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -110,7 +111,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	r := []func(*rego.Rego){
 		rego.Query(query),
 		rego.Schemas(schemas),
-		rego.Store(inmem.NewFromObject(b.Data)),
+		rego.Store(inmem.NewFromObject(nodeData(b.Data, cl.nodeModules, sel.needs))),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
@@ -144,6 +145,16 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	return s, nil
 }
 
+// nodeData is what a node's evaluation reads under data: the catalog and
+// shipped content, and the rule packages each kind of source can check
+// (data.scan.runnable). The bundle's own map is left as it is: its digest
+// is being taken meanwhile.
+func nodeData(data map[string]any, mods []*ast.Module, needs map[*ast.Module][]string) map[string]any {
+	d := maps.Clone(data)
+	d["scan"] = map[string]any{"runnable": runnable(mods, needs)}
+	return d
+}
+
 // Tool is what the scanner's reports name as their producer.
 func (s *Scanner) Tool() report.Tool { return s.opts.Tool }
 
@@ -171,7 +182,11 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 	node := s.override(snap.Node)
 	in := *snap
 	in.Node = node
-	rs, err := s.prepared.Eval(ctx, rego.EvalInput(&in))
+	input, err := inputValue(&in)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	rs, err := s.prepared.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}

@@ -217,3 +217,40 @@ func TestLiveRulesOnlyInLiveReports(t *testing.T) {
 		}
 	}
 }
+
+// A rule the source cannot check is not evaluated at all: the same facts
+// draw its finding only from a source that provides what it needs.
+func TestUnmetRulesAreNotEvaluated(t *testing.T) {
+	s := newScanner(t)
+	snap := gather(t, "master-exec-in-tmp")
+	for i := range snap.Units {
+		if snap.Units[i].Kind == "service" {
+			snap.Units[i].State.Active = "failed" // what only a live source records
+			break
+		}
+	}
+	fired := func(kind, id string) bool {
+		t.Helper()
+		snap.Source.Kind = kind
+		rep, err := s.Scan(t.Context(), snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(rep.Findings, func(f report.Finding) bool { return f.RuleID == id })
+	}
+	for _, c := range []struct {
+		kind, id string
+		want     bool
+	}{
+		{"live", "DCOS-H001", true}, // needs runtime_state
+		{"rootfs", "DCOS-H001", false},
+		{"bundle", "DCOS-H001", false},
+		{"rootfs", "DCOS-S003", true}, // needs files
+		{"bundle", "DCOS-S003", false},
+		{"unknown", "DCOS-H001", true}, // no list for the kind: every rule
+	} {
+		if got := fired(c.kind, c.id); got != c.want {
+			t.Errorf("source kind %s: %s fired %v, want %v", c.kind, c.id, got, c.want)
+		}
+	}
+}

@@ -197,12 +197,13 @@ _shipped_by_unit := {u.name: d | some u in input.units; d := _shipped(u.name)}
 _shipped(name) := _shipped_entry(name).directives
 
 _shipped_entry(name) := e if {
-	i := _shipped_release[catalog_version]
 	some e in data.shipped.units[name]
-	_shipped_release[e.from] <= i
-	i <= _shipped_release[e.to]
+	_shipped_release[e.from] <= _shipped_index
+	_shipped_index <= _shipped_release[e.to]
 	role in e.roles
 }
+
+_shipped_index := _shipped_release[catalog_version]
 
 # The position of each release the shipped content covers, in order: a
 # range check by index, not by parsing versions for every unit.
@@ -217,11 +218,16 @@ _shipped_release := {r: i | some i, r in data.shipped.releases}
 #   evaluation.
 found(u) := _found_by_unit[u.name]
 
-_found_by_unit := {u.name: settings |
+_found_by_unit := {u.name: _settings(section) |
 	some u in input.units
 	section := object.get(u, ["file", "options", _type_sections[u.kind]], {})
-	settings := {k: [_without_build_id(v) | some v in vs] | some k, vs in section}
 }
+
+# Most units name no package path: one look at the whole section spares
+# them a function call per value.
+_settings(section) := section if not contains(json.marshal(section), "/opt/mesosphere/packages/")
+
+else := {k: [_without_build_id(v) | some v in vs] | some k, vs in section}
 
 # The regular expression only where a package path can be: most values
 # have none, and contains is far cheaper than regex.replace.

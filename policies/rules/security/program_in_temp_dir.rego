@@ -29,14 +29,10 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 
 _temp_dirs := ["/tmp/", "/var/tmp/", "/dev/shm/"]
 
-_temporary(r) if {
-	some d in _temp_dirs
-	startswith(r.path, d)
-}
+_temporary(r) if strings.any_prefix_match(r.path, _temp_dirs)
 
 _temporary(r) if lib.perm_bit(r.stat.dir_mode, 0, 2)
 
-_where(r) := "a temporary directory" if {
-	some d in _temp_dirs
-	startswith(r.path, d)
-} else := sprintf("a directory writable by every user (mode %s)", [r.stat.dir_mode])
+_where(r) := "a temporary directory" if strings.any_prefix_match(r.path, _temp_dirs)
+
+else := sprintf("a directory writable by every user (mode %s)", [r.stat.dir_mode])
