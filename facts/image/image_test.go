@@ -7,6 +7,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/facts/rootfs"
@@ -102,6 +105,38 @@ func gz(t *testing.T, b []byte) []byte {
 	return out.Bytes()
 }
 
+// config is a docker image config whose rootfs lists layers, each
+// uncompressed or gzip- or zstd-compressed, by their diff ids.
+func config(t *testing.T, layers ...[]byte) string {
+	t.Helper()
+	var ids []string
+	for _, l := range layers {
+		var r io.Reader = bytes.NewReader(l)
+		switch {
+		case bytes.HasPrefix(l, []byte{0x1f, 0x8b}):
+			zr, err := gzip.NewReader(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = zr
+		case bytes.HasPrefix(l, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+			zr, err := zstd.NewReader(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			r = zr
+		}
+		b, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, "sha256:"+sum(b))
+	}
+	b, _ := json.Marshal(map[string]any{"architecture": "amd64", "os": "linux", "rootfs": map[string]any{"type": "layers", "diff_ids": ids}})
+	return string(b)
+}
+
 func write(t *testing.T, dir, name string, b []byte) string {
 	t.Helper()
 	p := filepath.Join(dir, name)
@@ -151,12 +186,18 @@ func TestFilesystemTarball(t *testing.T) {
 	}
 }
 
-// layered builds a base layer from the fixture and a top layer that
-// removes the Mesos agent's wants link (whiteout), empties the roles
-// directory and sets a new role (opaque), and adds a unit through a hard
-// link.
+// layered builds a base layer from the fixture, gzip-compressed, and a
+// top layer, uncompressed, that removes the Mesos agent's wants link
+// (whiteout), empties the roles directory and sets a new role (opaque),
+// and adds a unit through a hard link.
 func layered(t *testing.T) (base, top []byte) {
-	base = gz(t, tarOf(t, treeOf(t, fixture)))
+	base, top = layerTars(t)
+	return gz(t, base), top
+}
+
+// layerTars is layered's layers, both uncompressed.
+func layerTars(t *testing.T) (base, top []byte) {
+	base = tarOf(t, treeOf(t, fixture))
 	top = tarOf(t, []tfile{
 		{name: "etc/systemd/system/dcos.target.wants/.wh.dcos-mesos-slave.service"},
 		{name: "etc/mesosphere/roles/", typ: tar.TypeDir},
@@ -185,51 +226,102 @@ func checkLayered(t *testing.T, s *facts.Snapshot) {
 	}
 }
 
+// dockerSave is a docker save archive of one image, tagged node:1, of
+// layers, and its config.
+func dockerSave(t *testing.T, layers ...[]byte) (archive, cfg []byte) {
+	cfg = []byte(config(t, layers...))
+	var names []string
+	var files []tfile
+	for i, l := range slices.Backward(layers) {
+		names = append([]string{fmt.Sprintf("l%d/layer.tar", i)}, names...)
+		files = append(files, tfile{name: names[0], body: string(l)})
+	}
+	manifest, _ := json.Marshal([]map[string]any{{"Config": "cfg.json", "RepoTags": []string{"node:1"}, "Layers": names}})
+	// docker save writes the manifest last: the reader must not need it first.
+	files = append(files, tfile{name: "cfg.json", body: string(cfg)}, tfile{name: "manifest.json", body: string(manifest)})
+	return tarOf(t, files), cfg
+}
+
 func TestDockerSave(t *testing.T) {
 	base, top := layered(t)
-	config := []byte(`{"architecture":"amd64","os":"linux"}`)
-	manifest, _ := json.Marshal([]map[string]any{{
-		"Config": "cfg.json", "RepoTags": []string{"node:1"}, "Layers": []string{"l1/layer.tar", "l2/layer.tar"},
-	}})
-	// docker save writes the manifest last: the reader must not need it first.
-	archive := tarOf(t, []tfile{
-		{name: "l2/layer.tar", body: string(top)},
-		{name: "l1/layer.tar", body: string(base)},
-		{name: "cfg.json", body: string(config)},
-		{name: "manifest.json", body: string(manifest)},
-	})
+	archive, cfg := dockerSave(t, base, top)
 	s := gather(t, write(t, t.TempDir(), "node.tar", archive))
 	checkLayered(t, s)
-	if s.Source.Digest != "sha256:"+sum(config) {
+	if s.Source.Digest != "sha256:"+sum(cfg) {
 		t.Errorf("digest %s, want the config's (docker's image id)", s.Source.Digest)
 	}
 }
 
-func TestOCILayout(t *testing.T) {
-	base, top := layered(t)
-	manifest, _ := json.Marshal(map[string]any{
-		"schemaVersion": 2,
-		"layers":        []map[string]string{{"digest": "sha256:" + sum(base)}, {"digest": "sha256:" + sum(top)}},
-	})
-	index, _ := json.Marshal(map[string]any{"manifests": []map[string]string{{
-		"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + sum(manifest),
+// ociLayout is the files of an OCI layout of one image of layers, each
+// with its media type, and the image's manifest.
+func ociLayout(t *testing.T, layers ...[2]string) (files []tfile, manifest []byte) {
+	var descs []map[string]any
+	for _, l := range layers {
+		descs = append(descs, map[string]any{"mediaType": l[0], "digest": "sha256:" + sum([]byte(l[1])), "size": len(l[1])})
+	}
+	manifest, _ = json.Marshal(map[string]any{"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json", "layers": descs})
+	index, _ := json.Marshal(map[string]any{"schemaVersion": 2, "manifests": []map[string]any{{
+		"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + sum(manifest), "size": len(manifest),
 	}}})
-	files := []tfile{
+	files = []tfile{
 		{name: "oci-layout", body: `{"imageLayoutVersion":"1.0.0"}`},
 		{name: "index.json", body: string(index)},
 		{name: "blobs/sha256/" + sum(manifest), body: string(manifest)},
-		{name: "blobs/sha256/" + sum(base), body: string(base)},
-		{name: "blobs/sha256/" + sum(top), body: string(top)},
 	}
+	for _, l := range layers {
+		files = append(files, tfile{name: "blobs/sha256/" + sum([]byte(l[1])), body: l[1]})
+	}
+	return files, manifest
+}
+
+// ociPaths writes an OCI layout as a directory and as a tar.
+func ociPaths(t *testing.T, files []tfile) []string {
 	dir := t.TempDir()
 	for _, f := range files {
 		write(t, dir, f.name, []byte(f.body))
 	}
-	for _, p := range []string{dir, write(t, t.TempDir(), "oci.tar", tarOf(t, files))} {
+	return []string{dir, write(t, t.TempDir(), "oci.tar", tarOf(t, files))}
+}
+
+func TestOCILayout(t *testing.T) {
+	base, top := layered(t)
+	files, manifest := ociLayout(t,
+		[2]string{"application/vnd.oci.image.layer.v1.tar+gzip", string(base)},
+		[2]string{"application/vnd.oci.image.layer.v1.tar", string(top)})
+	for _, p := range ociPaths(t, files) {
 		s := gather(t, p)
 		checkLayered(t, s)
 		if s.Source.Digest != "sha256:"+sum(manifest) {
 			t.Errorf("%s: digest %s, want the manifest's", p, s.Source.Digest)
+		}
+	}
+}
+
+func zst(t *testing.T, b []byte) []byte {
+	zw, err := zstd.NewWriter(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zw.Close()
+	return zw.EncodeAll(b, nil)
+}
+
+// Layers compressed with zstd read as gzip-compressed ones do, in a docker
+// save archive and in an OCI layout (a directory and its tar).
+func TestZstdLayers(t *testing.T) {
+	baseTar, topTar := layerTars(t)
+	images := func(compress func(*testing.T, []byte) []byte, mediaType string) []string {
+		base, top := compress(t, baseTar), compress(t, topTar)
+		archive, _ := dockerSave(t, base, top)
+		files, _ := ociLayout(t, [2]string{mediaType, string(base)}, [2]string{mediaType, string(top)})
+		return append([]string{write(t, t.TempDir(), "node.tar", archive)}, ociPaths(t, files)...)
+	}
+	gzipped := images(gz, "application/vnd.oci.image.layer.v1.tar+gzip")
+	for i, p := range images(zst, "application/vnd.oci.image.layer.v1.tar+zstd") {
+		got, want := gather(t, p), gather(t, gzipped[i])
+		checkLayered(t, got)
+		if diff := cmp.Diff(units(want), units(got)); diff != "" {
+			t.Errorf("%s differs from its gzip twin (-gzip +zstd):\n%s", p, diff)
 		}
 	}
 }
@@ -350,7 +442,7 @@ func TestPickImage(t *testing.T) {
 	})
 	p := write(t, t.TempDir(), "two.tar", tarOf(t, []tfile{
 		{name: "l1/layer.tar", body: string(base)}, {name: "l2/layer.tar", body: string(top)},
-		{name: "aaaa1111.json", body: "{}"}, {name: "bbbb2222.json", body: `{"x":1}`},
+		{name: "aaaa1111.json", body: config(t, base)}, {name: "bbbb2222.json", body: config(t, base, top)},
 		{name: "manifest.json", body: string(manifest)},
 	}))
 	_, err := Source{Path: p}.Gather(t.Context())
@@ -366,5 +458,52 @@ func TestPickImage(t *testing.T) {
 	}
 	if _, err := (Source{Path: p, Image: "node:nope"}).Gather(t.Context()); err == nil || !strings.Contains(err.Error(), "no such image") {
 		t.Errorf("--image node:nope: err = %v", err)
+	}
+}
+
+// Image archives that no runtime would run as they stand are refused,
+// with the reason.
+func TestBadImages(t *testing.T) {
+	base, top := layered(t)
+	archive := func(files ...tfile) string { return write(t, t.TempDir(), "x.tar", tarOf(t, files)) }
+	manifest := func(images ...map[string]any) string { b, _ := json.Marshal(images); return string(b) }
+	oci, _ := ociLayout(t, [2]string{"application/vnd.oci.image.layer.v1.tar+gzip", string(base)})
+	tampered := slices.Clone(oci)
+	tampered[2].body = strings.Replace(tampered[2].body, `"schemaVersion":2`, `"schemaVersion":2 `, 1)
+	index := slices.Clone(oci)
+	index[1].body = `{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"sha256:` + sum(nil) + `"}]}`
+
+	tests := []struct {
+		name  string
+		paths []string
+		ref   string // --image
+		want  string
+	}{
+		{"a multi-platform index", ociPaths(t, index), "", "OCI layout points at an image index (several platforms): export one platform's image"},
+		{"a manifest not matching its digest", ociPaths(t, tampered), "", "its content's digest is sha256:"},
+		{"a config listing fewer layers", []string{archive(
+			tfile{name: "l1.tar", body: string(base)}, tfile{name: "l2.tar", body: string(top)}, tfile{name: "cfg.json", body: config(t, base)},
+			tfile{name: "manifest.json", body: manifest(map[string]any{"Config": "cfg.json", "Layers": []string{"l1.tar", "l2.tar"}})},
+		)}, "", "config cfg.json has 1 rootfs.diff_ids for the 2 layers of manifest.json: docker load refuses such an image"},
+		{"a config that is a link", []string{archive(
+			tfile{name: "l1.tar", body: string(base)}, tfile{name: "cfg.json", link: "l1.tar", typ: tar.TypeSymlink},
+			tfile{name: "manifest.json", body: manifest(map[string]any{"Config": "cfg.json", "Layers": []string{"l1.tar"}})},
+		)}, "", "config: cfg.json: not a regular file"},
+		{"an untagged image among several", []string{archive(
+			tfile{name: "l1.tar", body: string(base)}, tfile{name: "aaaa.json", body: config(t, base)}, tfile{name: "bbbb.json", body: config(t, base)},
+			tfile{name: "manifest.json", body: manifest(
+				map[string]any{"Config": "aaaa.json", "Layers": []string{"l1.tar"}},
+				map[string]any{"Config": "bbbb.json", "RepoTags": []string{"node:1"}, "Layers": []string{"l1.tar"}})},
+		)}, "sha256:aa", "image sha256:aaaa of the docker save archive has no tag of its own"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, p := range tt.paths {
+				_, err := Source{Path: p, Image: tt.ref}.Gather(t.Context())
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("%s: err = %v, want %q", p, err, tt.want)
+				}
+			}
+		})
 	}
 }

@@ -35,9 +35,11 @@ const (
 	maxNameLen   = 4096 // PATH_MAX
 )
 
-// readLayer reads a tar stream, gzip-compressed or not, keeping the
-// content of the files keep selects. Names are made relative and clean;
-// names that climb out of the root are an error, not a file elsewhere.
+// readLayer reads a tar stream, gzip-compressed or not (a filesystem
+// tarball, or a layer that go-containerregistry leaves compressed),
+// keeping the content of the files keep selects. Names are made relative
+// and clean; names that climb out of the root are an error, not a file
+// elsewhere.
 // Only the header fields the gatherer reads are kept (no PAX records,
 // which may be a megabyte an entry).
 func readLayer(r io.Reader, b *budget) (layer, error) {
@@ -93,11 +95,19 @@ func decompress(r io.Reader) (io.Reader, error) {
 	switch {
 	case bytes.HasPrefix(magic, []byte{0x1f, 0x8b}):
 		return gzip.NewReader(br)
-	case bytes.Equal(magic, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-		return nil, errors.New("zstd-compressed layer: not supported (export the image uncompressed or gzip-compressed)")
+	case bytes.Equal(magic, zstdMagic):
+		// A zstd layer reaches here only from a docker save archive
+		// whose first layer is not compressed: go-containerregistry
+		// decides from the first how all are read.
+		return nil, errors.New("zstd-compressed layer in a docker save archive whose first layer is not compressed: save the image with its layers compressed alike")
 	}
 	return br, nil
 }
+
+var (
+	zstdMagic      = []byte{0x28, 0xb5, 0x2f, 0xfd}
+	errZstdArchive = errors.New("zstd-compressed archive: not supported (decompress it, or compress it with gzip; zstd layers inside a docker save archive or an OCI layout are read)")
+)
 
 // cleanName makes an entry's name relative to the root and clean; false
 // when it climbs out of it.

@@ -15,7 +15,8 @@ func TestScanDockerSaveWithWhiteout(t *testing.T) {
 	top := tarOf(t, []tfile{{name: "etc/systemd/system/dcos.target.wants/.wh.dcos-logrotate-agent.timer"}})
 	archive := func(layers ...string) string {
 		manifest, _ := json.Marshal([]map[string]any{{"Config": "cfg.json", "Layers": layers}})
-		files := []tfile{{name: "cfg.json", body: "{}"}, {name: "manifest.json", body: string(manifest)}, {name: "base.tar", body: string(base)}}
+		tars := [][]byte{base, top}[:len(layers)]
+		files := []tfile{{name: "cfg.json", body: config(t, tars...)}, {name: "manifest.json", body: string(manifest)}, {name: "base.tar", body: string(base)}}
 		if len(layers) > 1 {
 			files = append(files, tfile{name: "top.tar", body: string(top)})
 		}
