@@ -8,7 +8,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/dcos-audit/dcos-audit/report"
 )
@@ -174,7 +173,7 @@ func prepareCluster(modules []*ast.Module, data map[string]any, caps *ast.Capabi
 	r := []func(*rego.Rego){
 		rego.Query(clusterQuery),
 		rego.Schemas(schemas),
-		rego.Store(inmem.NewFromObject(data)),
+		rego.Store(dataStore(data)),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
