@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 )
 
 // Baseline states of a finding (Finding.Baseline).
@@ -77,4 +78,20 @@ func CountNewAtOrAbove(findings []Finding, least Severity) int {
 		}
 	}
 	return n
+}
+
+// baselined reports whether a --baseline report shaped this one: then
+// every format says what was fixed, even when nothing was.
+func baselined(p Provenance) bool {
+	return slices.ContainsFunc(p.Inputs, func(in Input) bool { return in.Kind == "baseline" })
+}
+
+// baselineNote is a finding's state against the baseline, for the formats
+// that have no field of their own for it (SARIF's baselineState, the
+// table's column): " (new since the baseline)", or "" without one.
+func baselineNote(f Finding) string {
+	if f.Baseline == "" {
+		return ""
+	}
+	return " (" + f.Baseline + " since the baseline)"
 }

@@ -38,6 +38,7 @@ func (GitHub) Write(w io.Writer, r *Report) error {
 	}
 	// Plain text, not a command: a summary for whoever reads the log.
 	fmt.Fprintf(bw, "%s: %s\n", strings.TrimSpace("dcos-audit "+cell(r.Node.Hostname)), summaryLine(r.Findings))
+	writeGitHubFixed(bw, r.Provenance, r.Fixed)
 	// What shaped the scan, folded in the log under one line.
 	if facts := provenanceFacts(r); len(facts) > 0 {
 		bw.WriteString("::group::" + githubData("dcos-audit provenance") + "\n")
@@ -72,6 +73,7 @@ func (GitHub) WriteCluster(w io.Writer, c *Cluster) error {
 		}
 	}
 	fmt.Fprintf(bw, "dcos-audit cluster %s (%d nodes): %s\n", cell(clusterName(c)), len(c.Nodes), summaryLine(all))
+	writeGitHubFixed(bw, c.Provenance, c.Fixed)
 	bw.WriteString("::group::" + githubData("dcos-audit provenance") + "\n")
 	for _, f := range provenanceFacts(&Report{Tool: c.Tool, Provenance: c.Provenance}) {
 		fmt.Fprintf(bw, "%s: %s\n", f.label, cell(f.value))
@@ -85,6 +87,19 @@ func (GitHub) WriteCluster(w io.Writer, c *Cluster) error {
 	return bw.Flush()
 }
 
+// writeGitHubFixed says in the log, in plain text, which findings of the
+// --baseline report are gone, when there was a baseline.
+func writeGitHubFixed(bw *bufio.Writer, p Provenance, fixed []Finding) {
+	if !baselined(p) {
+		return
+	}
+	var gone []string
+	for _, f := range fixed {
+		gone = append(gone, strings.TrimSpace(f.RuleID+" "+cmp.Or(f.Node, "cluster")+" "+f.Unit))
+	}
+	fmt.Fprintf(bw, "Fixed since the baseline: %d%s\n", len(fixed), cell(cmp.Or(": "+strings.Join(gone, "; "), "")))
+}
+
 // writeAnnotation writes the workflow command of an active finding: its
 // level, the file when it has a path, the title and the message.
 func writeAnnotation(bw *bufio.Writer, f Finding, title string) error {
@@ -96,7 +111,7 @@ func writeAnnotation(bw *bufio.Writer, f Finding, title string) error {
 	if f.Path != "" {
 		bw.WriteString("file=" + githubProperty(f.Path) + ",")
 	}
-	bw.WriteString("title=" + githubProperty(title) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
+	bw.WriteString("title=" + githubProperty(title+baselineNote(f)) + "::" + githubData(cmp.Or(f.Message, title)) + "\n")
 	return nil
 }
 

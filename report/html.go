@@ -25,14 +25,15 @@ type HTML struct{}
 var reviewTemplate string
 
 var review = template.Must(template.New("review").Funcs(template.FuncMap{
-	"join":   strings.Join,
-	"active": func(fs []Finding) int { active, _ := splitWaived(fs); return len(active) },
+	"join":     strings.Join,
+	"active":   func(fs []Finding) int { active, _ := splitWaived(fs); return len(active) },
+	"baseline": baselineNote,
 }).Parse(reviewTemplate))
 
 // Write renders a node's report as the review of a cluster of one.
 func (HTML) Write(w io.Writer, r *Report) error {
 	c := &Cluster{Tool: r.Tool, Nodes: []NodeScan{NodeScanOf(cmp.Or(r.Node.Hostname, r.Source.Target), r)},
-		Provenance: r.Provenance}
+		Provenance: r.Provenance, Fixed: r.Fixed}
 	for _, rule := range r.Rules {
 		if rule.Area != clusterArea {
 			c.NodeRules = append(c.NodeRules, rule)
@@ -106,6 +107,7 @@ type reviewPage struct {
 	Findings   []reviewFinding
 	Waived     []Finding
 	NotChecked []notChecked
+	Baselined  bool // a --baseline report shaped it: the fixed findings are listed
 }
 
 type reviewFinding struct {
@@ -172,6 +174,7 @@ func reviewOf(c *Cluster) *reviewPage {
 			p.Waived = append(p.Waived, f)
 		}
 	}
+	p.Baselined = baselined(c.Provenance)
 	p.Matrix = matrix(c)
 	p.NotChecked = notCheckedOf(c)
 	return p

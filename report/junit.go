@@ -242,7 +242,7 @@ func junitFailure(rule Rule, f Finding) *junitOutcome {
 	add("remediation", cmp.Or(f.Remediation, rule.Remediation))
 	add("more", rule.HelpURI)
 	return &junitOutcome{
-		Message: cmp.Or(f.Message, f.Title, f.RuleID),
+		Message: cmp.Or(f.Message, f.Title, f.RuleID) + baselineNote(f),
 		Type:    f.Severity.String(),
 		Text:    junitText(strings.Join(lines, "\n")),
 	}

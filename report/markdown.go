@@ -34,6 +34,7 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 
 	if len(r.Findings) == 0 {
 		ew.printf("No findings.\n")
+		writeMarkdownFixed(ew, r.Provenance, r.Fixed)
 		writeMarkdownOutcome(ew, r)
 		return ew.err
 	}
@@ -61,13 +62,14 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 		ew.printf("\n## %s (%d)\n\n", severityHeading(sev), len(group))
 		ew.printf("| Rule | Unit | Message | Path |\n|---|---|---|---|\n")
 		for _, f := range group {
-			ew.printf("| %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message), mdCode(f.Path))
+			ew.printf("| %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message)+baselineNote(f), mdCode(f.Path))
 		}
 		writeMarkdownRules(ew, r, group, described)
 	}
 	if active == 0 {
 		ew.printf("\nNo active findings.\n")
 	}
+	writeMarkdownFixed(ew, r.Provenance, r.Fixed)
 
 	var waived []Finding
 	for _, f := range r.Findings {
@@ -83,12 +85,29 @@ func (Markdown) Write(w io.Writer, r *Report) error {
 		for _, f := range waived {
 			wv := cmp.Or(f.Waiver, &Waiver{})
 			ew.printf("| %s | %s | %s | %s | %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), f.Severity,
-				mdCode(f.Unit), mdText(f.Message), mdText(wv.Justification), mdText(wv.Owner), mdText(wv.Expires), mdCode(wv.Source))
+				mdCode(f.Unit), mdText(f.Message)+baselineNote(f), mdText(wv.Justification), mdText(wv.Owner), mdText(wv.Expires), mdCode(wv.Source))
 		}
 		writeMarkdownRules(ew, r, waived, described)
 	}
 	writeMarkdownOutcome(ew, r)
 	return ew.err
+}
+
+// writeMarkdownFixed lists the findings of the --baseline report that
+// this scan no longer finds, when there was a baseline.
+func writeMarkdownFixed(ew *errWriter, p Provenance, fixed []Finding) {
+	if !baselined(p) {
+		return
+	}
+	ew.printf("\n## Fixed since the baseline (%d)\n\n", len(fixed))
+	if len(fixed) == 0 {
+		ew.printf("None: every finding of the baseline is still found.\n")
+		return
+	}
+	ew.printf("| Rule | Severity | Unit | Message | Path |\n|---|---|---|---|---|\n")
+	for _, f := range fixed {
+		ew.printf("| %s | %s | %s | %s | %s |\n", mdRuleLink(f.RuleID), f.Severity, mdCode(f.Unit), mdText(f.Message), mdCode(f.Path))
+	}
 }
 
 // writeMarkdownOutcome lists the rules that passed and those not run, with
@@ -300,7 +319,7 @@ func (Markdown) WriteCluster(w io.Writer, c *Cluster) error {
 		ew.printf("\n## %s (%d)\n\n| Severity | Node | Rule | Unit | Message | Path |\n|---|---|---|---|---|---|\n", title, len(fs))
 		for _, f := range fs {
 			ew.printf("| %s | %s | %s | %s | %s | %s |\n", f.Severity, mdText(cmp.Or(f.Node, "cluster")),
-				mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message), mdCode(f.Path))
+				mdRuleLink(f.RuleID), mdCode(f.Unit), mdText(f.Message)+baselineNote(f), mdCode(f.Path))
 		}
 	}
 	if len(active) == 0 {
@@ -315,6 +334,8 @@ func (Markdown) WriteCluster(w io.Writer, c *Cluster) error {
 	}
 	if len(c.Fixed) > 0 {
 		table("Fixed since the baseline", c.Fixed)
+	} else if baselined(c.Provenance) {
+		ew.printf("\n## Fixed since the baseline (0)\n\nNone: every finding of the baseline is still found.\n")
 	}
 	if nc := notCheckedOf(c); len(nc) > 0 {
 		ew.printf("\n## Rules not checked\n\n| Rules | Why | Nodes |\n|---|---|---|\n")

@@ -60,6 +60,18 @@ func (Prometheus) Write(w io.Writer, r *Report) error {
 	}
 	family("dcos_audit_findings_waived", "gauge", "Findings of the scan that a waiver covers.")
 	fmt.Fprintf(bw, "dcos_audit_findings_waived{%s} %d\n", node, s.Waived)
+	if baselined(r.Provenance) {
+		states := map[string]int{BaselineNew: 0, BaselineUnchanged: 0, "fixed": len(r.Fixed)}
+		for _, f := range r.Findings {
+			if !f.Waived {
+				states[f.Baseline]++
+			}
+		}
+		family("dcos_audit_findings_baseline", "gauge", "Against the --baseline report: active findings new or unchanged, and its findings fixed.")
+		for _, state := range []string{BaselineNew, BaselineUnchanged, "fixed"} {
+			fmt.Fprintf(bw, "dcos_audit_findings_baseline{%s,state=\"%s\"} %d\n", node, state, states[state])
+		}
+	}
 
 	family("dcos_audit_rules", "gauge", "Rules of the scan by status: failed, passed, not_run.")
 	for _, status := range []string{RuleFailed, RulePassed, RuleNotRun} {

@@ -27,6 +27,9 @@ func (t Table) Write(w io.Writer, r *Report) error {
 
 	if len(r.Findings) == 0 {
 		fmt.Fprintln(bw, "No findings.")
+		if err := writeFixed(bw, r.Provenance, r.Fixed); err != nil {
+			return err
+		}
 		writeRuleOutcome(bw, r)
 		return bw.Flush()
 	}
@@ -125,7 +128,7 @@ func paint(s, sgr string, color bool) string {
 // writeFixed lists the findings of the --baseline report that are gone,
 // when there was a baseline.
 func writeFixed(w io.Writer, p Provenance, fixed []Finding) error {
-	if !slices.ContainsFunc(p.Inputs, func(in Input) bool { return in.Kind == "baseline" }) {
+	if !baselined(p) {
 		return nil
 	}
 	fmt.Fprintln(w)

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
 	"github.com/dcos-audit/dcos-audit/internal/sarifcheck"
 	"github.com/dcos-audit/dcos-audit/report"
 )
@@ -342,6 +345,36 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("a fixed finding: exit %d, fixed %+v", code, r.Fixed)
 	}
 
+	// Every format shows the state of each finding and what was fixed.
+	output := func(format string, args ...string) string {
+		t.Helper()
+		var stdout bytes.Buffer
+		run(t.Context(), append([]string{"scan", "--format", format, "--fail-on", "none"}, args...), nil, &stdout, io.Discard)
+		return stdout.String()
+	}
+	for format, want := range map[string][2]string{
+		"table":    {"  NEW  ", "Fixed since the baseline (1):"},
+		"markdown": {"(new since the baseline)", "## Fixed since the baseline (1)"},
+		"junit":    {"(new since the baseline)", ""}, // a test result: what passed is not listed
+		"github":   {"(new since the baseline)", "Fixed since the baseline: 1: DCOS-U002"},
+		"html":     {"(new since the baseline)", "Fixed since the baseline</h2>"},
+		"prometheus": {`dcos_audit_findings_baseline{node="agent-2-2-1",state="new"} 1`,
+			`dcos_audit_findings_baseline{node="agent-2-2-1",state="fixed"} 1`},
+	} {
+		if out := output(format, "--root", wrong, "--baseline", cleanJSON); !strings.Contains(out, want[0]) {
+			t.Errorf("--format %s does not show a new finding as %q:\n%s", format, want[0], out)
+		}
+		named := format == "prometheus" || format == "junit" // counts; passed tests
+		if out := output(format, "--root", clean, "--baseline", wrongJSON); !strings.Contains(out, want[1]) || !named && !strings.Contains(out, "DCOS-U002") {
+			t.Errorf("--format %s does not show the fixed finding as %q:\n%s", format, want[1], out)
+		}
+	}
+	prom := output("prometheus", "--root", wrong, "--baseline", cleanJSON)
+	parser := expfmt.NewTextParser(model.UTF8Validation)
+	if _, err := parser.TextToMetricFamilies(strings.NewReader(prom)); err != nil {
+		t.Errorf("the Prometheus output with a baseline does not parse: %v\n%s", err, prom)
+	}
+
 	sarifPath := filepath.Join(dir, "r.sarif")
 	run(t.Context(), []string{"scan", "--root", wrong, "--baseline", wrongJSON, "--format", "sarif=" + sarifPath}, nil, io.Discard, io.Discard)
 	b, err := os.ReadFile(sarifPath)
@@ -371,5 +404,14 @@ func TestBaseline(t *testing.T) {
 	}
 	if len(c.AllFindings()) < 2 || len(c.Fixed) != 0 {
 		t.Errorf("cluster against itself: %d findings, fixed %v", len(c.AllFindings()), c.Fixed)
+	}
+	for format, want := range map[string]string{
+		"table": "  UNCHANGED  ", "markdown": "(unchanged since the baseline)", "github": "(unchanged since the baseline)",
+		"html": "(unchanged since the baseline)", "junit": "(unchanged since the baseline)",
+	} {
+		out := output(format, "--snapshot", nodes, "--baseline", prev)
+		if !strings.Contains(out, want) || format != "junit" && !strings.Contains(out, "Fixed since the baseline") {
+			t.Errorf("cluster --format %s does not show the state (%q) and what was fixed:\n%s", format, want, out)
+		}
 	}
 }
