@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Paired whole-process comparisons for issue-style speed figures: one node
 # scanned by dcos-audit (from a snapshot and from a root) against conftest
-# with the same Rego policies and snapshot, and a live gather against the
-# floor (one `systemctl show`) when a systemd manager is reachable.
+# with the same Rego policies and snapshot, and a live scan against the
+# floor (one `systemctl show` of the same units) on a real systemd that the
+# test harness boots (root only; BENCH_LIVE=0 leaves it out).
 # Prints medians and ratios. Not a test: timings never gate CI.
 #
 # conftest is not a CI dependency; install it with
@@ -50,13 +51,29 @@ if command -v conftest >/dev/null; then
 else
 	echo "conftest not found: go install github.com/open-policy-agent/conftest@v0.71.1"
 fi
-if systemctl show --property=Version >/dev/null 2>&1; then
-	units=$(systemctl list-dependencies --plain --no-legend dcos.target 2>/dev/null | awk 'NR > 1 {print $1}' | tr '\n' ' ')
-	if [ -n "$units" ]; then
-		floor=$(median_ms systemctl show $units)
-		live=$(median_ms $bin scan --format json)
-		report "systemctl show (the wanted units)" "$floor"
-		report "dcos-audit scan (live)" "$live"
-		echo "ratio live scan / systemctl show: $(ratio "$live" "$floor")"
-	fi
+# live: a real systemd booted by the test harness (.ci/real-systemd.sh, root
+# only) on the agent-2.2.1 unit tree, with the binary copied into it; both
+# commands run inside its namespaces through the same nsenter.
+if [ "$(id -u)" = 0 ] && [ -x /lib/systemd/systemd ] && [ "${BENCH_LIVE:-1}" = 1 ]; then
+	overlay="$work/overlay"
+	cp -a testdata/systemd/agent-2.2.1 "$overlay"
+	mkdir -p "$overlay/opt/dcos-audit/bin"
+	cp "$bin" "$overlay/opt/dcos-audit/bin/dcos-audit"
+	export SDTEST_STATE="$work/sdtest"
+	trap 'bash .ci/real-systemd.sh stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+	bash .ci/real-systemd.sh start "$overlay" >/dev/null
+	pid=$(sed -n 's/^SDTEST_PID=//p' "$SDTEST_STATE/env")
+	inside() { nsenter -t "$pid" -m -p -n -i -u -r -w -- "$@"; }
+	units=$(inside systemctl show -P Wants dcos.target)
+	inside /opt/dcos-audit/bin/dcos-audit scan --format json --fail-on none >/dev/null # it works, once
+	floor=$(median_ms inside systemctl show $units)
+	gather=$(median_ms inside /opt/dcos-audit/bin/dcos-audit gather --output /dev/stdout)
+	live=$(median_ms inside /opt/dcos-audit/bin/dcos-audit scan --format json)
+	report "systemctl show ($(wc -w <<<"$units") wanted units, live)" "$floor"
+	report "dcos-audit gather (live)" "$gather"
+	report "dcos-audit scan (live)" "$live"
+	echo "ratio live gather / systemctl show: $(ratio "$gather" "$floor")"
+	echo "ratio live scan / systemctl show:   $(ratio "$live" "$floor")"
+else
+	echo "live comparison skipped: it needs root and systemd to boot the test harness's manager"
 fi
