@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"bytes"
 	"encoding"
 	"encoding/json"
 	"fmt"
@@ -162,5 +163,5 @@ func viaJSON(x any) (ast.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ast.ValueFromReader(strings.NewReader(string(b)))
+	return ast.ValueFromReader(bytes.NewReader(b))
 }
