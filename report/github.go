@@ -93,11 +93,15 @@ func writeGitHubFixed(bw *bufio.Writer, p Provenance, fixed []Finding) {
 	if !baselined(p) {
 		return
 	}
+	if len(fixed) == 0 {
+		fmt.Fprintln(bw, "Fixed since the baseline: none.")
+		return
+	}
 	var gone []string
 	for _, f := range fixed {
 		gone = append(gone, strings.TrimSpace(f.RuleID+" "+cmp.Or(f.Node, "cluster")+" "+f.Unit))
 	}
-	fmt.Fprintf(bw, "Fixed since the baseline: %d%s\n", len(fixed), cell(cmp.Or(": "+strings.Join(gone, "; "), "")))
+	fmt.Fprintf(bw, "Fixed since the baseline: %d: %s\n", len(fixed), cell(strings.Join(gone, "; ")))
 }
 
 // writeAnnotation writes the workflow command of an active finding: its

@@ -405,13 +405,16 @@ func TestBaseline(t *testing.T) {
 	if len(c.AllFindings()) < 2 || len(c.Fixed) != 0 {
 		t.Errorf("cluster against itself: %d findings, fixed %v", len(c.AllFindings()), c.Fixed)
 	}
-	for format, want := range map[string]string{
-		"table": "  UNCHANGED  ", "markdown": "(unchanged since the baseline)", "github": "(unchanged since the baseline)",
-		"html": "(unchanged since the baseline)", "junit": "(unchanged since the baseline)",
+	for format, want := range map[string][2]string{ // the state, and that nothing was fixed
+		"table":    {"  UNCHANGED  ", "Fixed since the baseline: none."},
+		"markdown": {"(unchanged since the baseline)", "## Fixed since the baseline (0)"},
+		"github":   {"(unchanged since the baseline)", "Fixed since the baseline: none."},
+		"html":     {"(unchanged since the baseline)", "None: every finding of the baseline is still found."},
+		"junit":    {"(unchanged since the baseline)", ""},
 	} {
 		out := output(format, "--snapshot", nodes, "--baseline", prev)
-		if !strings.Contains(out, want) || format != "junit" && !strings.Contains(out, "Fixed since the baseline") {
-			t.Errorf("cluster --format %s does not show the state (%q) and what was fixed:\n%s", format, want, out)
+		if !strings.Contains(out, want[0]) || !strings.Contains(out, want[1]) {
+			t.Errorf("cluster --format %s does not show the state (%q) and that nothing was fixed (%q):\n%s", format, want[0], want[1], out)
 		}
 	}
 }
