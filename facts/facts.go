@@ -136,7 +136,29 @@ type Unit struct {
 	Timer *Timer `json:"timer,omitempty"`
 	// State is the unit's runtime state; Unknown offline.
 	State State `json:"state"`
+	// Health is DC/OS's own verdict on the unit, from a diagnostics
+	// bundle's health report; nil from other sources.
+	Health *Health `json:"health,omitempty"`
 }
+
+// Health is what dcos-diagnostics reported of a unit: "healthy",
+// "unhealthy" or "unknown" (its 0, 1 and 3; dcos/dcos-diagnostics
+// dcos/interfaces.go), and why when unhealthy (api/properties_linux.go,
+// CheckUnitHealth: not loaded, not active, a failed main process,
+// flapping, inactive), with what may be a credential redacted.
+type Health struct {
+	Status string `json:"status"`
+	Output string `json:"output,omitempty"`
+	// From is the report it was read from, relative to the node's
+	// directory in the bundle.
+	From string `json:"from"`
+}
+
+// Health statuses.
+const (
+	Healthy   = "healthy"
+	Unhealthy = "unhealthy"
+)
 
 // Link statuses.
 const (

@@ -288,6 +288,7 @@ func ruleFrom(a *ast.Annotations) (report.Rule, error) {
 const (
 	factFiles        = "files"
 	factRuntimeState = "runtime_state"
+	factUnitHealth   = "unit_health"
 )
 
 var provides = map[string]struct {
@@ -297,6 +298,8 @@ var provides = map[string]struct {
 	factFiles: {[]string{"rootfs", "image", "live"},
 		"needs the node's files (unit files, links, the files they name); a diagnostics bundle holds none"},
 	factRuntimeState: {[]string{"live"}, "needs the live state of systemd; the source was gathered offline"},
+	factUnitHealth: {[]string{"bundle"},
+		"needs DC/OS's own unit health report, which only a diagnostics bundle holds; a live scan judges systemd's state itself"},
 }
 
 // sourceKinds are the kinds of source a snapshot may come from.

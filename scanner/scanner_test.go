@@ -202,6 +202,9 @@ func TestLiveRulesOnlyInLiveReports(t *testing.T) {
 			}
 			continue
 		}
+		if r.ID == bundleOnly {
+			continue
+		}
 		if want := map[bool]string{true: report.RuleNotRun, false: report.RulePassed}[r.Live]; r.Status != want || (r.Live && r.Reason == "") {
 			t.Errorf("offline: rule %s (live %v) has status %q, reason %q; want %q with a reason for live rules", r.ID, r.Live, r.Status, r.Reason, want)
 		}
@@ -212,11 +215,27 @@ func TestLiveRulesOnlyInLiveReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range liveRep.Rules {
-		if r.Status == report.RuleNotRun && r.Area != clusterArea {
+		if r.Status == report.RuleNotRun && r.Area != clusterArea && r.ID != bundleOnly {
 			t.Errorf("live: rule %s not run: %s", r.ID, r.Reason)
 		}
 	}
+	// DC/OS's own health report is in diagnostics bundles only.
+	for kind, want := range map[string]string{"rootfs": report.RuleNotRun, "live": report.RuleNotRun, "bundle": report.RulePassed} {
+		snap.Source.Kind = kind
+		rep, err := s.Scan(t.Context(), snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rep.Rules {
+			if r.ID == bundleOnly && (r.Status != want || (want == report.RuleNotRun) != (r.Reason != "")) {
+				t.Errorf("%s on a %s source: %q (%q), want %q", r.ID, kind, r.Status, r.Reason, want)
+			}
+		}
+	}
 }
+
+// bundleOnly is the rule that needs DC/OS's own unit health report.
+const bundleOnly = "DCOS-H010"
 
 // A rule the source cannot check is not evaluated at all: the same facts
 // draw its finding only from a source that provides what it needs.

@@ -10,7 +10,8 @@
 // dcos-download) with their health, the hostname and the DC/OS version;
 // and files named by their path on the node, among them
 // opt/mesosphere/etc/dcos-version.json. A bundle holds no unit files: rules
-// that need the node's files are not run on its snapshots.
+// that need the node's files are not run on its snapshots. Each unit's
+// health, DC/OS's own verdict, becomes its Health fact.
 package bundle
 
 import (
@@ -26,6 +27,7 @@ import (
 	"time"
 
 	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/redact"
 	"github.com/dcos-audit/dcos-audit/facts/unitfile"
 )
 
@@ -115,6 +117,7 @@ type health struct {
 	Units []struct {
 		ID     string `json:"id"`
 		Health int    `json:"health"`
+		Output string `json:"output"`
 	} `json:"units"`
 	Hostname    string `json:"hostname"`
 	IP          string `json:"ip"`
@@ -190,11 +193,34 @@ func (b *Bundle) Snapshot(_ context.Context, n Node, tool string) (*facts.Snapsh
 			continue
 		}
 		snap.Units = append(snap.Units, facts.Unit{Name: u.ID, Kind: unitfile.Kind(u.ID),
-			Path: facts.WantsDir + "/" + u.ID, Entry: "", State: facts.UnknownState})
+			Path: facts.WantsDir + "/" + u.ID, Entry: "", State: facts.UnknownState,
+			Health: &facts.Health{Status: healthStatus(u.Health), Output: redact.Text(clip(u.Output)), From: path.Base(hf.Name)}})
 	}
 	slices.SortFunc(snap.Units, func(a, c facts.Unit) int { return strings.Compare(a.Name, c.Name) })
 	snap.Units = slices.CompactFunc(snap.Units, func(a, c facts.Unit) bool { return a.Name == c.Name })
 	return snap, nil
+}
+
+// healthStatus names dcos-diagnostics' health values (dcos/interfaces.go:
+// Healthy 0, Unhealthy 1, Unknown 3).
+func healthStatus(h int) string {
+	switch h {
+	case 0:
+		return facts.Healthy
+	case 1:
+		return facts.Unhealthy
+	}
+	return facts.Unknown
+}
+
+// clip keeps the start of a health report's explanation: a sentence or
+// two (CheckUnitHealth), whatever a report claims.
+func clip(s string) string {
+	const most = 1024
+	if len(s) <= most {
+		return s
+	}
+	return strings.ToValidUTF8(s[:most], "") + "…"
 }
 
 // read reads one member, bounded.

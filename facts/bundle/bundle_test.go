@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/facts/redact"
 )
 
 func zipOf(t *testing.T, members map[string]string) string {
@@ -30,7 +33,9 @@ func zipOf(t *testing.T, members map[string]string) string {
 	return p
 }
 
-const healthy = `{"units": [{"id": "dcos-mesos-slave.service", "health": 0}, {"id": "dcos-net.service", "health": 1}],
+const healthy = `{"units": [{"id": "dcos-mesos-slave.service", "health": 0},
+	{"id": "dcos-net.service", "health": 1, "output": "Unit dcos-net.service is dead DB_PASSWORD=hunter2"},
+	{"id": "dcos-signal.timer", "health": 3}],
 	"hostname": "a1", "ip": "10.0.0.4", "dcos_version": "2.2.1", "node_role": "agent"}`
 
 func TestSnapshot(t *testing.T) {
@@ -53,8 +58,19 @@ func TestSnapshot(t *testing.T) {
 		t.Fatal(err)
 	}
 	if agent.Node.Hostname != "a1" || agent.Node.IP != "10.0.0.4" || agent.Node.Roles[0] != "slave" || agent.Node.Version != "2.2.1" ||
-		agent.Node.VersionFrom != versionFile || len(agent.Units) != 2 || agent.Units[1].Kind != "service" || agent.Source.Kind != Kind {
+		agent.Node.VersionFrom != versionFile || len(agent.Units) != 3 || agent.Units[1].Kind != "service" || agent.Source.Kind != Kind {
 		t.Errorf("agent: %+v", agent)
+	}
+	// DC/OS's verdict on each unit, its explanation with what may be a
+	// credential redacted.
+	for i, want := range []facts.Health{
+		{Status: facts.Healthy, From: healthFile},
+		{Status: facts.Unhealthy, Output: "Unit dcos-net.service is dead DB_PASSWORD=" + redact.Mark, From: healthFile},
+		{Status: facts.Unknown, From: healthFile},
+	} {
+		if got := agent.Units[i].Health; got == nil || *got != want {
+			t.Errorf("%s: health %+v, want %+v", agent.Units[i].Name, got, want)
+		}
 	}
 	public, err := b.Snapshot(t.Context(), b.Nodes[1], "test")
 	if err != nil {

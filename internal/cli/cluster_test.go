@@ -220,8 +220,9 @@ func TestClusterScan(t *testing.T) {
 
 // writeBundle writes a DC/OS diagnostics bundle as dcos-diagnostics lays
 // it out: a directory <ip>_<role> per node with its unit health report
-// (the units of the fixture's dcos.target.wants) and dcos-version.json.
-func writeBundle(t *testing.T, nodes [][3]string) string {
+// (the units of the fixture's dcos.target.wants, healthy unless named in
+// unhealthy as hostname/unit) and dcos-version.json.
+func writeBundle(t *testing.T, nodes [][3]string, unhealthy ...string) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "bundle.zip")
 	f, err := os.Create(p)
@@ -238,6 +239,7 @@ func writeBundle(t *testing.T, nodes [][3]string) string {
 		type unit struct {
 			ID     string `json:"id"`
 			Health int    `json:"health"`
+			Output string `json:"output"`
 			Name   string `json:"name"`
 		}
 		health := struct {
@@ -248,7 +250,11 @@ func writeBundle(t *testing.T, nodes [][3]string) string {
 			Role        string `json:"node_role"`
 		}{Hostname: n[0], IP: fmt.Sprintf("10.0.0.%d", i+1), DCOSVersion: "2.2.1", Role: n[1]}
 		for _, e := range entries {
-			health.Units = append(health.Units, unit{ID: e.Name(), Name: e.Name()})
+			u := unit{ID: e.Name(), Name: e.Name()}
+			if slices.Contains(unhealthy, n[0]+"/"+e.Name()) {
+				u.Health, u.Output = 1, "Unit "+e.Name()+" is dead"
+			}
+			health.Units = append(health.Units, u)
 		}
 		dir := health.IP + "_" + n[1] + "/"
 		hb, _ := json.Marshal(health)
@@ -271,6 +277,27 @@ func writeBundle(t *testing.T, nodes [][3]string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestBundleUnitHealth: a unit that DC/OS's own health report calls
+// unhealthy draws DCOS-H010 on its node only, with the report's reason.
+func TestBundleUnitHealth(t *testing.T) {
+	p := writeBundle(t, [][3]string{{"m1", "master", "master-2.2.1"}, {"a1", "agent", "agent-2.2.1"}}, "a1/dcos-net.service")
+	code, c, stderr := scanCluster(t, "--bundle", p)
+	if c == nil {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	nodes, _ := clusterIDs(c)
+	if code != exitFindings || !slices.Equal(nodes["a1"], []string{"DCOS-H010"}) || len(nodes["m1"]) != 0 {
+		t.Fatalf("exit %d, nodes %v", code, nodes)
+	}
+	for _, n := range c.Nodes {
+		for _, f := range n.Findings {
+			if want := "DC/OS reports dcos-net.service unhealthy (dcos-diagnostics-health.json): Unit dcos-net.service is dead"; f.Message != want {
+				t.Errorf("%s: %q, want %q", n.Name, f.Message, want)
+			}
+		}
+	}
 }
 
 // TestBundleScan: a diagnostics bundle of three masters and two agents,
