@@ -42,11 +42,23 @@ type Snapshot struct {
 	Problems []Problem `json:"problems"`
 }
 
+// The kinds of source (Provenance.Kind).
+const (
+	KindRootfs = "rootfs" // a root directory, offline
+	KindImage  = "image"  // a filesystem tarball or image archive, read in place
+	KindLive   = "live"   // a running node: its files and its systemd manager
+	KindBundle = "bundle" // a node of a DC/OS diagnostics bundle: no unit files
+)
+
+// Kinds are all the kinds of source.
+var Kinds = []string{KindRootfs, KindImage, KindLive, KindBundle}
+
 // Provenance says where and when the facts were gathered.
 type Provenance struct {
 	// Kind is "rootfs", "image" (a filesystem or image archive read in
 	// place), "live", or "bundle" (a node of a DC/OS diagnostics bundle:
-	// no unit files); a saved snapshot keeps the kind it was gathered with.
+	// no unit files): one of Kinds. A saved snapshot keeps the kind it was
+	// gathered with.
 	Kind string `json:"kind"`
 	// Target is what was read: a root directory, an archive, a manager
 	// address, a file.

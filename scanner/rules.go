@@ -11,6 +11,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
+	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
@@ -295,15 +296,12 @@ var provides = map[string]struct {
 	kinds  []string
 	reason string
 }{
-	factFiles: {[]string{"rootfs", "image", "live"},
+	factFiles: {[]string{facts.KindRootfs, facts.KindImage, facts.KindLive},
 		"needs the node's files (unit files, links, the files they name); a diagnostics bundle holds none"},
-	factRuntimeState: {[]string{"live"}, "needs the live state of systemd; the source was gathered offline"},
-	factUnitHealth: {[]string{"bundle"},
+	factRuntimeState: {[]string{facts.KindLive}, "needs the live state of systemd; the source was gathered offline"},
+	factUnitHealth: {[]string{facts.KindBundle},
 		"needs DC/OS's own unit health report, which only a diagnostics bundle holds; a live scan judges systemd's state itself"},
 }
-
-// sourceKinds are the kinds of source a snapshot may come from.
-var sourceKinds = []string{"rootfs", "image", "live", "bundle"}
 
 // unmet is why a rule cannot be checked on a source of kind, "" when it
 // can.

@@ -2,6 +2,8 @@ package scanner
 
 import (
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/dcos-audit/dcos-audit/facts"
 )
 
 // runnable is data.scan.runnable, which the aggregate (policies/main.rego)
@@ -13,7 +15,7 @@ import (
 // about runtime state were a tenth of an offline node's evaluation).
 func runnable(mods []*ast.Module, needs map[*ast.Module][]string) map[string]any {
 	byKind := map[string]any{}
-	for _, kind := range sourceKinds {
+	for _, kind := range facts.Kinds {
 		pkgs := map[string][]any{"builtin": {}, "custom": {}}
 		for _, m := range mods {
 			builtin, isRule := rulePackage(m.Package.Path)

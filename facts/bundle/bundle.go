@@ -32,7 +32,7 @@ import (
 )
 
 // Kind is the source kind of a bundle's snapshots.
-const Kind = "bundle"
+const Kind = facts.KindBundle
 
 const (
 	healthFile    = "dcos-diagnostics-health.json"

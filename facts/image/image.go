@@ -53,7 +53,7 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 		now = s.Now
 	}
 	return rootfs.Read(ctx, fsys, facts.Provenance{
-		Kind: "image", Target: s.Path, Digest: digest, Tool: s.Tool, GatheredAt: now().UTC(),
+		Kind: facts.KindImage, Target: s.Path, Digest: digest, Tool: s.Tool, GatheredAt: now().UTC(),
 	})
 }
 

@@ -102,7 +102,7 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	snap.Source.Kind = "live"
+	snap.Source.Kind = facts.KindLive
 	snap.Source.Target = addr
 	g := newGatherer(m, root, addr, snap)
 	err = g.gather(ctx)

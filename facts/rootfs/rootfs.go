@@ -72,7 +72,7 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 	if s.Now != nil {
 		now = s.Now
 	}
-	return Read(ctx, DirFS(root), facts.Provenance{Kind: "rootfs", Target: s.Root, Tool: s.Tool, GatheredAt: now().UTC()})
+	return Read(ctx, DirFS(root), facts.Provenance{Kind: facts.KindRootfs, Target: s.Root, Tool: s.Tool, GatheredAt: now().UTC()})
 }
 
 // Read gathers a node's facts from fsys, a read-only view of its root. It
