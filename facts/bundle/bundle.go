@@ -194,7 +194,7 @@ func (b *Bundle) Snapshot(_ context.Context, n Node, tool string) (*facts.Snapsh
 		}
 		snap.Units = append(snap.Units, facts.Unit{Name: u.ID, Kind: unitfile.Kind(u.ID),
 			Path: facts.WantsDir + "/" + u.ID, Entry: "", State: facts.UnknownState,
-			Health: &facts.Health{Status: healthStatus(u.Health), Output: redact.Text(clip(u.Output)), From: path.Base(hf.Name)}})
+			Health: &facts.Health{Status: healthStatus(u.Health), Output: clip(redact.Text(u.Output)), From: path.Base(hf.Name)}})
 	}
 	slices.SortFunc(snap.Units, func(a, c facts.Unit) int { return strings.Compare(a.Name, c.Name) })
 	snap.Units = slices.CompactFunc(snap.Units, func(a, c facts.Unit) bool { return a.Name == c.Name })
@@ -213,8 +213,9 @@ func healthStatus(h int) string {
 	return facts.Unknown
 }
 
-// clip keeps the start of a health report's explanation: a sentence or
-// two (CheckUnitHealth), whatever a report claims.
+// clip keeps the start of a health report's explanation, a sentence or
+// two (CheckUnitHealth), whatever a report claims; after redaction, so
+// that no cut leaves part of a credential unrecognised.
 func clip(s string) string {
 	const most = 1024
 	if len(s) <= most {
