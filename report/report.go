@@ -117,7 +117,7 @@ type Selection struct {
 
 // Input is one file or directory that shaped a scan.
 type Input struct {
-	// Kind is "policy", "data" or "waivers".
+	// Kind is "policy", "data", "waivers" or "baseline".
 	Kind string `json:"kind"`
 	Path string `json:"path"`
 	// SHA256 is the hex digest of the file; for a directory, of its

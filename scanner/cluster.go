@@ -144,18 +144,7 @@ func (s *Scanner) ScanCluster(ctx context.Context, nodes []ClusterNode) ([]repor
 	if nodes == nil {
 		nodes = []ClusterNode{}
 	}
-	input, err := inputValue(map[string]any{"nodes": nodes})
-	if err != nil {
-		return nil, fmt.Errorf("evaluate cluster rules: %w", err)
-	}
-	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate cluster policies: %w", err)
-	}
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, fmt.Errorf("evaluate cluster policies: %s is undefined", clusterQuery)
-	}
-	res, err := s.decode(rs[0].Expressions[0].Value)
+	res, err := s.evaluate(ctx, pq, clusterQuery, map[string]any{"nodes": nodes})
 	if err != nil {
 		return nil, err
 	}

@@ -190,18 +190,7 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 	node := s.override(snap.Node)
 	in := *snap
 	in.Node = node
-	input, err := inputValue(&in)
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
-	rs, err := s.prepared.Eval(ctx, rego.EvalParsedInput(input))
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
-		return nil, fmt.Errorf("evaluate policies: %s is undefined", query)
-	}
-	res, err := s.decode(rs[0].Expressions[0].Value)
+	res, err := s.evaluate(ctx, s.prepared, query, &in)
 	if err != nil {
 		return nil, err
 	}
@@ -282,6 +271,22 @@ func (s *Scanner) override(n facts.Node) facts.Node {
 		n.Version, n.VersionFrom = s.opts.DCOSVersion, "flag"
 	}
 	return n
+}
+
+// evaluate runs a prepared query, whose value is a result, on an input.
+func (s *Scanner) evaluate(ctx context.Context, pq rego.PreparedEvalQuery, q string, in any) (*result, error) {
+	input, err := inputValue(in)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("evaluate policies: %s is undefined", q)
+	}
+	return s.decode(rs[0].Expressions[0].Value)
 }
 
 type result struct {
