@@ -154,14 +154,14 @@ func (s *Scanner) ScanCluster(ctx context.Context, nodes []ClusterNode) ([]repor
 
 // prepareCluster compiles the cluster query; Scanner.clusterQuery calls it
 // once, on first use.
-func prepareCluster(modules []*ast.Module, data map[string]any, caps *ast.Capabilities) (rego.PreparedEvalQuery, error) {
-	schemas, err := inputSchema()
+func prepareCluster(modules []*ast.Module, data map[string]any, caps *ast.Capabilities, trusted bool) (rego.PreparedEvalQuery, error) {
+	checks, err := compileChecks(trusted)
 	if err != nil {
 		return rego.PreparedEvalQuery{}, err
 	}
 	r := []func(*rego.Rego){
 		rego.Query(clusterQuery),
-		rego.Schemas(schemas),
+		checks,
 		rego.Store(dataStore(data)),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),

@@ -15,7 +15,6 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/dcos-audit/dcos-audit/facts"
@@ -94,8 +93,9 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		return nil, err
 	}
 	cl := splitCluster(sel)
-	// The digests (300 KB of data marshalled) take a core while the
-	// compiler, single-threaded, takes the other.
+	// The digests (300 KB of data marshalled) and the data's conversion
+	// (dataValues) take a core while the compiler, single-threaded, takes
+	// the other.
 	type digested struct {
 		prov report.Provenance
 		err  error
@@ -105,14 +105,17 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		prov, err := provenance(b.Data, dataInputs, opts)
 		digests <- digested{prov, err}
 	}()
-	schemas, err := inputSchema()
+	trusted := len(opts.PolicyDirs) == 0
+	checks, err := compileChecks(trusted)
 	if err != nil {
 		return nil, err
 	}
+	values := dataValues(nodeData(b.Data, cl.nodeModules, sel.needs))
+	store := inmem.NewWithOpts(inmem.OptReturnASTValuesOnRead(true))
 	r := []func(*rego.Rego){
 		rego.Query(query),
-		rego.Schemas(schemas),
-		rego.Store(dataStore(nodeData(b.Data, cl.nodeModules, sel.needs))),
+		checks,
+		rego.Store(store),
 		rego.Capabilities(caps),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.StrictBuiltinErrors(true),
@@ -121,6 +124,13 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		r = append(r, rego.ParsedModule(m))
 	}
 	pq, err := rego.New(r...).PrepareForEval(ctx)
+	v := <-values
+	if err == nil && v.err == nil {
+		v.err = fill(ctx, store, v.values)
+	}
+	if v.err != nil {
+		return nil, fmt.Errorf("load data: %w", v.err)
+	}
 	d := <-digests
 	if d.err != nil {
 		return nil, d.err
@@ -135,7 +145,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: cl.nodeRules, deselected: sel.deselected, checks: cl.nodeChecks,
 		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}, cluster: cl,
-		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps) })}
+		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps, trusted) })}
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true
@@ -144,13 +154,6 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		s.known[r.ID] = true
 	}
 	return s, nil
-}
-
-// dataStore holds data for the policies as OPA values, converted once:
-// the default store converts what a rule reads on every evaluation, a
-// sixteenth of a fleet scan's CPU.
-func dataStore(data map[string]any) storage.Store {
-	return inmem.NewFromObjectWithOpts(data, inmem.OptReturnASTValuesOnRead(true))
 }
 
 // nodeData is what a node's evaluation reads under data: the catalog and

@@ -13,7 +13,9 @@ import (
 // inputSchema is the published snapshot schema as OPA's type checker takes
 // it: every rule that reads input is checked against it when the policies
 // compile, so that a typo in an input path (input.node.rolse) is an error
-// at load time, not a rule that silently never fires.
+// at load time, not a rule that silently never fires. The built-in
+// policies are checked in the tests (TestTrustedCompile), user policies on
+// every scan (compileChecks).
 var inputSchema = sync.OnceValues(func() (*ast.SchemaSet, error) {
 	var doc any
 	if err := json.Unmarshal(facts.Schema(), &doc); err != nil {
