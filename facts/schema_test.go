@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/invopop/jsonschema"
 
 	"github.com/dcos-audit/dcos-audit/internal/golden"
@@ -57,7 +58,8 @@ func TestDecodeValidates(t *testing.T) {
 }
 
 // FuzzDecode: any bytes decode to a snapshot that passes the schema, or to
-// an error; never a panic, never a snapshot that could break a policy.
+// an error; never a panic, never a snapshot that could break a policy, and
+// never one other than encoding/json's strict decoder makes of the bytes.
 func FuzzDecode(f *testing.F) {
 	good, err := os.ReadFile("rootfs/testdata/agent-dropin.snapshot.golden.json")
 	if err != nil {
@@ -73,6 +75,13 @@ func FuzzDecode(f *testing.F) {
 		}
 		if s.Node.Roles == nil || s.Units == nil || s.Problems == nil {
 			t.Errorf("a decoded snapshot has a null list: %+v", s.Node)
+		}
+		want, err := strictDecode(b)
+		if err != nil {
+			t.Fatalf("Decode takes what encoding/json refuses: %v", err)
+		}
+		if diff := cmp.Diff(want, s); diff != "" {
+			t.Errorf("Decode differs from encoding/json (-json +Decode):\n%s", diff)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"strconv"
 )
 
@@ -28,8 +29,8 @@ func Write(w io.Writer, s *Snapshot) error {
 // Decode reads a snapshot strictly: the schema version is checked first,
 // unknown fields are rejected, and a syntax error names its byte offset.
 func Decode(b []byte) (*Snapshot, error) {
-	// One generic parse serves the version check and the schema; the
-	// struct decode then reads what the schema accepted.
+	// One generic parse serves the version check, the schema and the
+	// struct (assign).
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber() // as the validator reads numbers
 	var doc any
@@ -55,10 +56,8 @@ func Decode(b []byte) (*Snapshot, error) {
 		return nil, err
 	}
 	var s Snapshot
-	dec = json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&s); err != nil {
-		return nil, jsonError(b, err)
+	if err := assign(doc, reflect.ValueOf(&s).Elem()); err != nil {
+		return nil, fmt.Errorf("corrupt snapshot: %w", err)
 	}
 	return &s, nil
 }
@@ -70,6 +69,8 @@ func jsonKind(v any) string {
 		return "a string"
 	case bool:
 		return "a boolean"
+	case json.Number:
+		return "a number"
 	case []any:
 		return "an array"
 	case map[string]any:

@@ -1,0 +1,92 @@
+package facts
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dcos-audit/dcos-audit/internal/filled"
+)
+
+// strictDecode is what assign stands in for: encoding/json's decoder,
+// unknown fields refused.
+func strictDecode(b []byte) (*Snapshot, error) {
+	var s Snapshot
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return &s, dec.Decode(&s)
+}
+
+// assign stores a parsed document as encoding/json stores the text: for
+// every gathered snapshot in the repository, for an empty one, for one
+// whose every field, pointer, slice and map is set (so that a field added
+// later is covered), and for nulls where lists and objects go.
+func TestAssign(t *testing.T) {
+	docs := map[string][]byte{"empty": []byte(`{}`),
+		"nulls": []byte(`{"units": [{"link": null, "file": {"options": null, "drop_ins": null}, "state": null}], "node": {"roles": null}}`)}
+	files, err := filepath.Glob("*/testdata/*.snapshot.golden.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("gathered snapshots: %d found, %v", len(files), err)
+	}
+	for _, f := range files {
+		if docs[f], err = os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if docs["filled"], err = json.Marshal(filled.Value(reflect.TypeFor[Snapshot]()).Interface()); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range docs {
+		want, err := strictDecode(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var doc any
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		var got Snapshot
+		if err := assign(doc, reflect.ValueOf(&got).Elem()); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if diff := cmp.Diff(want, &got); diff != "" {
+			t.Errorf("%s: assign differs from encoding/json (-json +assign):\n%s", name, diff)
+		}
+	}
+}
+
+// What encoding/json refuses, assign refuses.
+func TestAssignRefuses(t *testing.T) {
+	for _, doc := range []string{
+		`{"unknown": 1}`,
+		`{"node": {"hostname": 7}}`,
+		`{"node": {"roles": "master"}}`,
+		`{"units": [{"file": {"uid": 1.5}}]}`,
+		`{"units": [{"file": {"uid": "0"}}]}`,
+		`{"node": {"manager": {"userspace_timestamp_usec": -1}}}`,
+		`{"source": {"gathered_at": "yesterday"}}`,
+		`{"node": {"wants_dir_found": "true"}}`,
+		`{"units": {"name": "x"}}`,
+	} {
+		if _, err := strictDecode([]byte(doc)); err == nil {
+			t.Fatalf("encoding/json takes %s: not a refusal to compare", doc)
+		}
+		dec := json.NewDecoder(bytes.NewReader([]byte(doc)))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		var s Snapshot
+		if err := assign(v, reflect.ValueOf(&s).Elem()); err == nil {
+			t.Errorf("assign takes %s, which encoding/json refuses", doc)
+		}
+	}
+}
