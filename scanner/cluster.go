@@ -144,7 +144,11 @@ func (s *Scanner) ScanCluster(ctx context.Context, nodes []ClusterNode) ([]repor
 	if nodes == nil {
 		nodes = []ClusterNode{}
 	}
-	res, err := s.evaluate(ctx, pq, clusterQuery, map[string]any{"nodes": nodes})
+	input, err := inputValue(map[string]any{"nodes": nodes})
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	res, err := s.evaluate(ctx, pq, clusterQuery, input)
 	if err != nil {
 		return nil, err
 	}

@@ -68,6 +68,9 @@ type Scanner struct {
 	// The cluster rules, compiled on first use (ScanCluster).
 	cluster      clusterRules
 	clusterQuery func() (rego.PreparedEvalQuery, error)
+
+	// The values each profile's nodes share, kept once seen twice.
+	profiles *profiles
 }
 
 // New loads the built-in and user policies and the catalog with its
@@ -145,7 +148,8 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 	}
 	s := &Scanner{opts: opts, prepared: pq, rules: cl.nodeRules, deselected: sel.deselected, checks: cl.nodeChecks,
 		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}, cluster: cl,
-		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps, trusted) })}
+		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps, trusted) }),
+		profiles:     newProfiles(store, v.values, libraryModules(cl.nodeModules), caps, trusted)}
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true
@@ -162,7 +166,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 // is being taken meanwhile.
 func nodeData(data map[string]any, mods []*ast.Module, needs map[*ast.Module][]string) map[string]any {
 	d := maps.Clone(data)
-	d["scan"] = map[string]any{"runnable": runnable(mods, needs)}
+	d["scan"] = map[string]any{"runnable": runnable(mods, needs), "profiles": map[string]any{}}
 	return d
 }
 
@@ -193,8 +197,15 @@ func (s *Scanner) Scan(ctx context.Context, snap *facts.Snapshot) (*report.Repor
 	node := s.override(snap.Node)
 	in := *snap
 	in.Node = node
-	res, err := s.evaluate(ctx, s.prepared, query, &in)
+	input, err := inputValue(&in)
 	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	res, err := s.evaluate(ctx, s.prepared, query, input)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.profiles.note(ctx, input, res.Profile); err != nil {
 		return nil, err
 	}
 	for i := range res.Findings {
@@ -277,11 +288,7 @@ func (s *Scanner) override(n facts.Node) facts.Node {
 }
 
 // evaluate runs a prepared query, whose value is a result, on an input.
-func (s *Scanner) evaluate(ctx context.Context, pq rego.PreparedEvalQuery, q string, in any) (*result, error) {
-	input, err := inputValue(in)
-	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
+func (s *Scanner) evaluate(ctx context.Context, pq rego.PreparedEvalQuery, q string, input ast.Value) (*result, error) {
 	rs, err := pq.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)

@@ -127,9 +127,14 @@ expected_for(r, v) := {name |
 
 # METADATA
 # description: |
-#   unit name → the set of roles that get it at catalog_version, computed
-#   once per evaluation.
-roles_at_version := {name: roles |
+#   unit name → the roles that get it at catalog_version, in order;
+#   computed once per evaluation, or once per profile in a scan of many
+#   nodes (profile_values).
+roles_at_version := _memo.roles_at_version if _memo
+
+else := _roles_at_version
+
+_roles_at_version := {name: sort(roles) |
 	some name, u in data.catalog.units
 	roles := {r | some p in u.presence; in_range(catalog_version, p); some r in p.roles}
 	count(roles) > 0
@@ -192,7 +197,9 @@ programs(u) := {r |
 #   per evaluation.
 shipped(name) := _shipped_by_unit[name]
 
-_shipped_by_unit := {u.name: d | some u in input.units; d := _shipped(u.name)}
+_shipped_by_unit := {u.name: d | some u in input.units; d := _memo.shipped[u.name]} if _memo
+
+else := {u.name: d | some u in input.units; d := _shipped(u.name)}
 
 _shipped(name) := _shipped_entry(name).directives
 
@@ -320,6 +327,21 @@ else := sprintf("with an %s with no fixed period", [d]) if m[d]
 else := sprintf("without %s", [d])
 
 # --- profile ---
+
+# METADATA
+# description: |
+#   What this package computes from the node's role and catalog release
+#   alone (roles_at_version, and the shipped content of every unit): the
+#   same for every node of a profile. A scan of many nodes evaluates it once
+#   per profile and keeps it at data.scan.profiles[catalog_version][role],
+#   where roles_at_version and shipped read it; without it (one node, opa
+#   test, conftest) each evaluation computes what it needs.
+profile_values := {
+	"roles_at_version": _roles_at_version,
+	"shipped": {name: d | some name, _ in data.shipped.units; d := _shipped(name)},
+}
+
+_memo := data.scan.profiles[catalog_version][role]
 
 # METADATA
 # description: |

@@ -1,6 +1,7 @@
 package dcos_audit.lib_test
 
 import data.dcos_audit.lib
+import data.dcos_audit.main
 import data.dcos_audit.test
 
 test_parse_version if {
@@ -98,4 +99,29 @@ test_perm_bit if {
 	not lib.perm_bit("0644", 0, 2)
 	lib.perm_bit("0664", 1, 2) # group may write
 	not lib.perm_bit("0644", 1, 2)
+}
+
+# A node evaluated with its profile's values kept (data.scan.profiles, as a
+# scan of many nodes keeps them) comes out as when it computes them: for a
+# correct node of every role at the newest release, and for an agent with
+# a public agent's unit and a changed shipped unit. Kept values that are
+# wrong change the result: they are read. (The Go tests compare every
+# fixture node the same way.)
+test_profile_values_change_no_result if {
+	every role in data.catalog.roles {
+		correct := test.correct(role, lib.newest)
+		kept := {"profiles": {lib.newest: {role: lib.profile_values}}} with input as correct
+		computed := main.result with input as correct
+		computed == main.result with input as correct with data.scan as kept
+	}
+	tampered := json.patch(test.correct("slave", "2.2.1"), [
+		{"op": "add", "path": "/units/-", "value": test.shipped_unit("dcos-mesos-slave-public.service", "slave_public", "2.2.1")},
+		{"op": "replace", "path": "/units/0/file/options", "value": {"Service": {"ExecStart": ["/tmp/x"]}}},
+	])
+	count(main.findings) >= 2 with input as tampered
+	kept := {"profiles": {"2.2.1": {"slave": lib.profile_values}}} with input as tampered
+	computed := main.result with input as tampered
+	computed == main.result with input as tampered with data.scan as kept
+	wrong := {"profiles": {"2.2.1": {"slave": {"roles_at_version": {}, "shipped": {}}}}}
+	computed != main.result with input as tampered with data.scan as wrong
 }
