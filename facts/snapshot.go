@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"strconv"
+
+	"github.com/dcos-audit/dcos-audit/internal/jsonvalue"
 )
 
 // Write encodes a snapshot as indented JSON with a trailing newline; <, >
@@ -30,7 +31,7 @@ func Write(w io.Writer, s *Snapshot) error {
 // unknown fields are rejected, and a syntax error names its byte offset.
 func Decode(b []byte) (*Snapshot, error) {
 	// One generic parse serves the version check, the schema and the
-	// struct (assign).
+	// struct (jsonvalue.Assign).
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber() // as the validator reads numbers
 	var doc any
@@ -48,7 +49,7 @@ func Decode(b []byte) (*Snapshot, error) {
 	case obj["schema_version"] == nil:
 		return nil, errors.New("not a dcos-audit snapshot: no schema_version field")
 	case !found:
-		return nil, fmt.Errorf("corrupt snapshot: schema_version is %s, not a number", jsonKind(obj["schema_version"]))
+		return nil, fmt.Errorf("corrupt snapshot: schema_version is %s, not a number", jsonvalue.Kind(obj["schema_version"]))
 	case version.String() != strconv.Itoa(SchemaVersion):
 		return nil, fmt.Errorf("snapshot schema_version %s is not supported (this dcos-audit reads %d): gather it again with this version", version, SchemaVersion)
 	}
@@ -56,27 +57,10 @@ func Decode(b []byte) (*Snapshot, error) {
 		return nil, err
 	}
 	var s Snapshot
-	if err := assign(doc, reflect.ValueOf(&s).Elem()); err != nil {
+	if err := jsonvalue.Assign(doc, &s); err != nil {
 		return nil, fmt.Errorf("corrupt snapshot: %w", err)
 	}
 	return &s, nil
-}
-
-// jsonKind names the JSON type of a generically decoded value.
-func jsonKind(v any) string {
-	switch v.(type) {
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case json.Number:
-		return "a number"
-	case []any:
-		return "an array"
-	case map[string]any:
-		return "an object"
-	}
-	return "null"
 }
 
 func jsonError(b []byte, err error) error {

@@ -4,9 +4,7 @@
 package scanner
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -18,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
 	"github.com/dcos-audit/dcos-audit/facts"
+	"github.com/dcos-audit/dcos-audit/internal/jsonvalue"
 	"github.com/dcos-audit/dcos-audit/report"
 )
 
@@ -308,14 +307,8 @@ type result struct {
 // field the model does not know, no message, or an id outside the rule
 // catalog is a policy bug, reported as an error rather than passed on.
 func (s *Scanner) decode(v any) (*result, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("decode findings: %w", err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var res result
-	if err := dec.Decode(&res); err != nil {
+	if err := jsonvalue.Assign(v, &res); err != nil {
 		return nil, fmt.Errorf("decode findings: %w", err)
 	}
 	if res.Findings == nil {

@@ -1,6 +1,8 @@
 package scanner
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -194,5 +196,35 @@ func TestNewErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A finding the report model cannot hold stops the scan as a policy bug,
+// rather than losing the field: a user rule adding a field to its finding.
+func TestStrayFindingFieldIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	rule := `# METADATA
+# title: Stray field
+# description: A finding with a field reports do not have.
+# custom:
+#   id: SITE-009
+#   severity: low
+#   remediation: None.
+package custom.dcos_audit.rules.site.stray
+
+import data.dcos_audit.lib
+
+deny contains object.union(lib.finding(rego.metadata.chain(), "", "", "stray"), {"sevirity": "low"})
+`
+	if err := os.WriteFile(filepath.Join(dir, "stray.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(t.Context(), Options{PolicyDirs: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Scan(t.Context(), gather(t, "agent-2.2.1"))
+	if err == nil || !strings.Contains(err.Error(), `decode findings: findings[0]: json: unknown field "sevirity"`) {
+		t.Fatalf("err = %v, want the stray field named", err)
 	}
 }

@@ -11,9 +11,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dcos-audit/dcos-audit/internal/filled"
+	"github.com/dcos-audit/dcos-audit/internal/jsonvalue"
 )
 
-// strictDecode is what assign stands in for: encoding/json's decoder,
+// strictDecode is what jsonvalue.Assign stands in for: encoding/json's decoder,
 // unknown fields refused.
 func strictDecode(b []byte) (*Snapshot, error) {
 	var s Snapshot
@@ -22,7 +23,7 @@ func strictDecode(b []byte) (*Snapshot, error) {
 	return &s, dec.Decode(&s)
 }
 
-// assign stores a parsed document as encoding/json stores the text: for
+// jsonvalue.Assign stores a parsed document as encoding/json stores the text: for
 // every gathered snapshot in the repository, for an empty one, for one
 // whose every field, pointer, slice and map is set (so that a field added
 // later is covered), and for nulls where lists and objects go.
@@ -53,7 +54,7 @@ func TestAssign(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got Snapshot
-		if err := assign(doc, reflect.ValueOf(&got).Elem()); err != nil {
+		if err := jsonvalue.Assign(doc, &got); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if diff := cmp.Diff(want, &got); diff != "" {
@@ -62,7 +63,7 @@ func TestAssign(t *testing.T) {
 	}
 }
 
-// What encoding/json refuses, assign refuses.
+// What encoding/json refuses, jsonvalue.Assign refuses.
 func TestAssignRefuses(t *testing.T) {
 	for _, doc := range []string{
 		`{"unknown": 1}`,
@@ -85,8 +86,22 @@ func TestAssignRefuses(t *testing.T) {
 			t.Fatal(err)
 		}
 		var s Snapshot
-		if err := assign(v, reflect.ValueOf(&s).Elem()); err == nil {
+		if err := jsonvalue.Assign(v, &s); err == nil {
 			t.Errorf("assign takes %s, which encoding/json refuses", doc)
 		}
+	}
+}
+
+// An error of jsonvalue.Assign names where in the document it is.
+func TestAssignNamesThePath(t *testing.T) {
+	doc := map[string]any{"units": []any{map[string]any{}, map[string]any{"file": map[string]any{"uid": json.Number("1.5")}}}}
+	var s Snapshot
+	err := jsonvalue.Assign(doc, &s)
+	want := "units[1].file.uid: json: cannot store a number in a field of type int"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+	if err := jsonvalue.Assign(doc, s); err == nil {
+		t.Fatal("Assign to a value, not a pointer, succeeded")
 	}
 }

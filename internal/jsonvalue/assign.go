@@ -1,8 +1,13 @@
-package facts
+// Package jsonvalue stores a generically decoded JSON document (numbers
+// as json.Number) into a Go value as encoding/json's strict decoder stores
+// the text, for callers that hold the document already: a snapshot parsed
+// for its schema (facts.Decode), a policy result (scanner).
+package jsonvalue
 
 import (
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -10,13 +15,19 @@ import (
 	"sync"
 )
 
-// assign stores a generically decoded JSON document (numbers as
-// json.Number) into v as encoding/json's strict decoder would store its
-// text: fields by their json tags, unknown fields refused, null leaving a
-// value as it is and setting a pointer, slice or map to nil. Decode has
-// the document already, for the schema: assigning it spares parsing the
-// text a second time, a third of decoding a snapshot. TestAssign and
-// FuzzDecode hold the two equal.
+// Assign stores doc into what dst points to: fields by their json tags,
+// unknown fields refused, null leaving a value as it is and setting a
+// pointer, slice or map to nil, a string into an encoding.TextUnmarshaler.
+// It spares parsing the text a second time. The tests of facts.Decode
+// (TestAssign, FuzzDecode) hold it equal to encoding/json.
+func Assign(doc any, dst any) error {
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return fmt.Errorf("json: Assign needs a non-nil pointer, not %T", dst)
+	}
+	return assign(doc, v.Elem())
+}
+
 func assign(doc any, v reflect.Value) error {
 	if doc == nil {
 		switch v.Kind() {
@@ -52,7 +63,7 @@ func assign(doc any, v reflect.Value) error {
 				return fmt.Errorf("json: unknown field %q", k)
 			}
 			if err := assign(e, v.Field(i)); err != nil {
-				return fmt.Errorf("%s: %w", k, err)
+				return within(k, err)
 			}
 		}
 		return nil
@@ -67,7 +78,7 @@ func assign(doc any, v reflect.Value) error {
 		for k, e := range obj {
 			ev := reflect.New(v.Type().Elem()).Elem()
 			if err := assign(e, ev); err != nil {
-				return fmt.Errorf("%s: %w", k, err)
+				return within(k, err)
 			}
 			v.SetMapIndex(reflect.ValueOf(k).Convert(v.Type().Key()), ev)
 		}
@@ -80,7 +91,7 @@ func assign(doc any, v reflect.Value) error {
 		s := reflect.MakeSlice(v.Type(), len(arr), len(arr))
 		for i, e := range arr {
 			if err := assign(e, s.Index(i)); err != nil {
-				return fmt.Errorf("[%d]: %w", i, err)
+				return within("["+strconv.Itoa(i)+"]", err)
 			}
 		}
 		v.Set(s)
@@ -129,8 +140,30 @@ func assign(doc any, v reflect.Value) error {
 	return nil
 }
 
+// fieldError is an error at a path of the document: units[3].file.uid.
+type fieldError struct {
+	path string
+	err  error
+}
+
+func (e *fieldError) Error() string { return e.path + ": " + e.err.Error() }
+
+func (e *fieldError) Unwrap() error { return e.err }
+
+// within puts err, from inside segment seg (a key, or [i]), on its path.
+func within(seg string, err error) error {
+	var fe *fieldError
+	if !errors.As(err, &fe) {
+		return &fieldError{seg, err}
+	}
+	if strings.HasPrefix(fe.path, "[") {
+		return &fieldError{seg + fe.path, fe.err}
+	}
+	return &fieldError{seg + "." + fe.path, fe.err}
+}
+
 func mismatch(doc any, v reflect.Value) error {
-	return fmt.Errorf("json: cannot store %s in a field of type %s", jsonKind(doc), v.Type())
+	return fmt.Errorf("json: cannot store %s in a field of type %s", Kind(doc), v.Type())
 }
 
 var fieldCache sync.Map // reflect.Type → map[string]int
@@ -158,4 +191,21 @@ func fieldsOf(t reflect.Type) map[string]int {
 	}
 	fieldCache.Store(t, fields)
 	return fields
+}
+
+// Kind names the JSON type of a generically decoded value, for messages.
+func Kind(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "null"
 }
