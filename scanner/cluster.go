@@ -159,22 +159,7 @@ func (s *Scanner) ScanCluster(ctx context.Context, nodes []ClusterNode) ([]repor
 // prepareCluster compiles the cluster query; Scanner.clusterQuery calls it
 // once, on first use.
 func prepareCluster(modules []*ast.Module, data map[string]any, caps *ast.Capabilities, trusted bool) (rego.PreparedEvalQuery, error) {
-	checks, err := compileChecks(trusted)
-	if err != nil {
-		return rego.PreparedEvalQuery{}, err
-	}
-	r := []func(*rego.Rego){
-		rego.Query(clusterQuery),
-		checks,
-		rego.Store(dataStore(data)),
-		rego.Capabilities(caps),
-		rego.SetRegoVersion(ast.RegoV1),
-		rego.StrictBuiltinErrors(true),
-	}
-	for _, m := range modules {
-		r = append(r, rego.ParsedModule(m))
-	}
-	pq, err := rego.New(r...).PrepareForEval(context.Background())
+	pq, err := prepareQuery(context.Background(), clusterQuery, modules, dataStore(data), caps, trusted)
 	if err != nil {
 		return pq, fmt.Errorf("compile cluster policies: %w", err)
 	}

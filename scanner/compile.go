@@ -39,6 +39,28 @@ func compileChecks(trusted bool) (func(*rego.Rego), error) {
 	return rego.Schemas(schemas), nil
 }
 
+// prepareQuery compiles query over modules, against store, with the
+// scanner's capabilities (no network, clock or randomness) and checks.
+func prepareQuery(ctx context.Context, query string, modules []*ast.Module, store storage.Store,
+	caps *ast.Capabilities, trusted bool) (rego.PreparedEvalQuery, error) {
+	checks, err := compileChecks(trusted)
+	if err != nil {
+		return rego.PreparedEvalQuery{}, err
+	}
+	r := []func(*rego.Rego){
+		rego.Query(query),
+		checks,
+		rego.Store(store),
+		rego.Capabilities(caps),
+		rego.SetRegoVersion(ast.RegoV1),
+		rego.StrictBuiltinErrors(true),
+	}
+	for _, m := range modules {
+		r = append(r, rego.ParsedModule(m))
+	}
+	return rego.New(r...).PrepareForEval(ctx)
+}
+
 // dataStore holds data for the policies as OPA values, converted once:
 // the default store converts what a rule reads on every evaluation, a
 // sixteenth of a fleet scan's CPU.

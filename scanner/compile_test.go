@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dcos-audit/dcos-audit/facts"
 	"github.com/dcos-audit/dcos-audit/report"
 	"github.com/dcos-audit/dcos-audit/waivers"
 )
@@ -23,23 +24,10 @@ func TestTrustedCompile(t *testing.T) {
 	}
 	var nodes []ClusterNode
 	for _, name := range scenarios(t) {
-		snap := gather(t, name)
-		for i := range snap.Units {
-			if snap.Units[i].Kind == "service" {
-				snap.Units[i].State.Active = "failed" // read by the live rules
-				break
-			}
-		}
-		for _, kind := range []string{"rootfs", "live", "bundle"} {
+		snap := withFailedService(t, name)
+		for _, kind := range sourceKinds {
 			snap.Source.Kind = kind
-			want, err := checked.Scan(t.Context(), snap)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := trusted.Scan(t.Context(), snap)
-			if err != nil {
-				t.Fatal(err)
-			}
+			want, got := scanBoth(t, checked, trusted, snap)
 			if diff := cmp.Diff(want.Findings, got.Findings); diff != "" {
 				t.Errorf("%s as %s: findings differ without the checks (-checked +trusted):\n%s", name, kind, diff)
 			}
@@ -65,4 +53,18 @@ func TestTrustedCompile(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("cluster findings differ without the checks (-checked +trusted):\n%s", diff)
 	}
+}
+
+// scanBoth is one snapshot's reports from two scanners.
+func scanBoth(t *testing.T, a, b *Scanner, snap *facts.Snapshot) (*report.Report, *report.Report) {
+	t.Helper()
+	ra, err := a.Scan(t.Context(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := b.Scan(t.Context(), snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ra, rb
 }

@@ -86,6 +86,24 @@ func gather(t testing.TB, scenario string) *facts.Snapshot {
 	return snap
 }
 
+// sourceKinds are the kinds of source a fixture node is scanned as where a
+// test must reach every rule: offline, live and from a bundle.
+var sourceKinds = []string{facts.KindRootfs, facts.KindLive, facts.KindBundle}
+
+// withFailedService is a fixture node whose first service failed, what
+// only the live rules read.
+func withFailedService(t testing.TB, scenario string) *facts.Snapshot {
+	t.Helper()
+	snap := gather(t, scenario)
+	for i := range snap.Units {
+		if snap.Units[i].Kind == "service" {
+			snap.Units[i].State.Active = "failed"
+			break
+		}
+	}
+	return snap
+}
+
 func newScanner(t testing.TB) *Scanner {
 	t.Helper()
 	s, err := New(t.Context(), Options{Tool: report.Tool{Name: "dcos-audit", Version: "test"}, ProducedRules: waivers.Rules})

@@ -20,7 +20,7 @@ const profileQuery = "data.dcos_audit.lib.profile_values"
 // profiles keeps, in a scan of many nodes, each profile's values in the
 // store at data.scan.profiles[catalog_version][role], where the policies
 // read them instead of computing them again: a quarter of the evaluation
-// of a node whose profile was seen before. Values are kept when a
+// of a 38-unit master whose profile was seen before. Values are kept when a
 // profile's second node is seen, so that a scan of one node never pays
 // for them. Kept or not, reports are the same (TestProfilesChangeNoReport,
 // and the Rego test test_profile_values_change_no_result).
@@ -41,22 +41,7 @@ func newProfiles(store storage.Store, data map[string]ast.Value, mods []*ast.Mod
 			for k, v := range data {
 				values[k] = v
 			}
-			checks, err := compileChecks(trusted)
-			if err != nil {
-				return rego.PreparedEvalQuery{}, err
-			}
-			r := []func(*rego.Rego){
-				rego.Query(profileQuery),
-				checks,
-				rego.Store(dataStore(values)),
-				rego.Capabilities(caps),
-				rego.SetRegoVersion(ast.RegoV1),
-				rego.StrictBuiltinErrors(true),
-			}
-			for _, m := range mods {
-				r = append(r, rego.ParsedModule(m))
-			}
-			pq, err := rego.New(r...).PrepareForEval(context.Background())
+			pq, err := prepareQuery(context.Background(), profileQuery, mods, dataStore(values), caps, trusted)
 			if err != nil {
 				return pq, fmt.Errorf("compile the profile query: %w", err)
 			}

@@ -108,24 +108,9 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		digests <- digested{prov, err}
 	}()
 	trusted := len(opts.PolicyDirs) == 0
-	checks, err := compileChecks(trusted)
-	if err != nil {
-		return nil, err
-	}
 	values := dataValues(nodeData(b.Data, cl.nodeModules, sel.needs))
 	store := inmem.NewWithOpts(inmem.OptReturnASTValuesOnRead(true))
-	r := []func(*rego.Rego){
-		rego.Query(query),
-		checks,
-		rego.Store(store),
-		rego.Capabilities(caps),
-		rego.SetRegoVersion(ast.RegoV1),
-		rego.StrictBuiltinErrors(true),
-	}
-	for _, m := range cl.nodeModules {
-		r = append(r, rego.ParsedModule(m))
-	}
-	pq, err := rego.New(r...).PrepareForEval(ctx)
+	pq, err := prepareQuery(ctx, query, cl.nodeModules, store, caps, trusted)
 	v := <-values
 	if err == nil && v.err == nil {
 		v.err = fill(ctx, store, v.values)

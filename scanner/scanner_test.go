@@ -241,13 +241,7 @@ const bundleOnly = "DCOS-H010"
 // draw its finding only from a source that provides what it needs.
 func TestUnmetRulesAreNotEvaluated(t *testing.T) {
 	s := newScanner(t)
-	snap := gather(t, "master-exec-in-tmp")
-	for i := range snap.Units {
-		if snap.Units[i].Kind == "service" {
-			snap.Units[i].State.Active = "failed" // what only a live source records
-			break
-		}
-	}
+	snap := withFailedService(t, "master-exec-in-tmp")
 	fired := func(kind, id string) bool {
 		t.Helper()
 		snap.Source.Kind = kind
