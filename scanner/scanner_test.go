@@ -149,6 +149,26 @@ func BenchmarkNew(b *testing.B) {
 func BenchmarkScan(b *testing.B) {
 	s := newScanner(b)
 	snap := gather(b, "master-2.2.1")
+	// One node's evaluation: its profile's values are never kept (the
+	// count past its second node), as in a scan of one node.
+	s.profiles.seen[[2]string{"2.2.1", "master"}] = 2
+	for b.Loop() {
+		if _, err := s.Scan(b.Context(), snap); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScanKept is BenchmarkScan for a node whose profile's values a
+// scan of many nodes keeps (scanner/profiles.go).
+func BenchmarkScanKept(b *testing.B) {
+	s := newScanner(b)
+	snap := gather(b, "master-2.2.1")
+	for range 2 {
+		if _, err := s.Scan(b.Context(), snap); err != nil {
+			b.Fatal(err)
+		}
+	}
 	for b.Loop() {
 		if _, err := s.Scan(b.Context(), snap); err != nil {
 			b.Fatal(err)
