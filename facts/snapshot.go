@@ -63,14 +63,11 @@ func Decode(b []byte) (*Snapshot, error) {
 	return &s, nil
 }
 
+// jsonError is a parse error of the snapshot's text, with where it is.
 func jsonError(b []byte, err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
 		return fmt.Errorf("corrupt snapshot at byte %d of %d: %w", syn.Offset, len(b), err)
-	}
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		return fmt.Errorf("corrupt snapshot at byte %d: field %q: %w", typ.Offset, typ.Field, err)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return fmt.Errorf("corrupt snapshot: truncated after %d bytes", len(b))

@@ -15,7 +15,8 @@ import (
 	"sync"
 )
 
-// Assign stores doc into what dst points to: fields by their json tags,
+// Assign stores doc into what dst points to: fields by their json tags
+// (matched exactly, where encoding/json also takes other letter cases),
 // unknown fields refused, null leaving a value as it is and setting a
 // pointer, slice or map to nil, a string into an encoding.TextUnmarshaler.
 // It spares parsing the text a second time. The tests of facts.Decode
