@@ -34,7 +34,7 @@ func TestTrustedCompile(t *testing.T) {
 			if diff := cmp.Diff(want.Profile, got.Profile); diff != "" {
 				t.Errorf("%s as %s: profile differs without the checks (-checked +trusted):\n%s", name, kind, diff)
 			}
-			if kind == "rootfs" {
+			if kind == facts.KindRootfs {
 				nodes = append(nodes, Summarize(got))
 			}
 		}
