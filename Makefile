@@ -28,8 +28,10 @@ test: ## vet and run every test (Rego tests, goldens, CLI scripts, live tests)
 lint: ## golangci-lint under .golangci.yaml (pinned in .golangci/tool/go.mod; TestGolangciLint runs it too)
 	$(GO) tool -modfile=.golangci/tool/go.mod golangci-lint run ./...
 
+# TestArchiveMemory bounds a child's peak RSS, which the race detector's
+# shadow memory multiplies (387 MiB for a 106 MiB case): make test runs it.
 race: ## tests of the concurrent packages under the race detector
-	$(GO) test -race ./scanner/ ./facts/...
+	$(GO) test -race -skip TestArchiveMemory ./scanner/ ./facts/...
 
 bench: ## benchmarks: evaluation, rootfs gathering, reporters, whole scan
 	$(GO) test -run '^$$' -bench . -benchmem ./scanner/ ./facts/rootfs/ ./report/ .
