@@ -33,13 +33,16 @@ type profiles struct {
 }
 
 // newProfiles prepares, on first use, the profile query over the library
-// modules and a store of its own holding the same data values.
+// modules and a store of its own holding the same data values, but for
+// data.scan: the node store's own, which note writes to.
 func newProfiles(store storage.Store, data map[string]ast.Value, mods []*ast.Module, caps *ast.Capabilities, trusted bool) *profiles {
 	return &profiles{store: store, seen: map[[2]string]int{},
 		query: sync.OnceValues(func() (rego.PreparedEvalQuery, error) {
 			values := make(map[string]any, len(data))
 			for k, v := range data {
-				values[k] = v
+				if k != "scan" {
+					values[k] = v
+				}
 			}
 			pq, err := prepareQuery(context.Background(), profileQuery, mods, dataStore(values), caps, trusted)
 			if err != nil {
