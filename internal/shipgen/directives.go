@@ -13,7 +13,8 @@ import (
 
 // buildID matches a package's versioned install directory; the catalog
 // names packages without their build id so that releases compare equal.
-var buildID = regexp.MustCompile(`(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`)
+// It is the policy library's _build_id (policies/lib/lib.rego).
+var buildID = regexp.MustCompile(`(/opt/mesosphere/packages/[^/\s"'\\<>&\x00-\x1f\x{2028}\x{2029}]+?)--[0-9a-zA-Z._-]+`)
 
 // directives returns the kept directives of a unit file as "Key=Value" in
 // file order. Unit= is kept only in [Timer], where it names what the timer

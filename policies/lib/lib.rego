@@ -171,19 +171,24 @@ expected_schedule(name) := s if {
 #   referenced(u) is the set of files unit u makes systemd use (Exec*
 #   programs and EnvironmentFiles) that were found in the root, each with
 #   directive, path, resolved and stat.
-referenced(u) := {r |
-	some r in object.get(u, ["file", "referenced"], [])
-	r.status == "ok"
+referenced(u) := _referenced_by_unit[u.name]
+
+_referenced_by_unit := {u.name: {r | some r in object.get(u, ["file", "referenced"], []); r.status == "ok"} |
+	some u in input.units
 }
 
 # METADATA
 # description: |
 #   programs(u) is the set of programs of unit u's Exec* lines, found or
 #   not, each with directive, path and, when found, stat.
-programs(u) := {r |
+programs(u) := _programs_by_unit[u.name]
+
+_programs_by_unit := {u.name: {r |
 	some r in object.get(u, ["file", "referenced"], [])
 	startswith(r.directive, "Exec")
 	r.status != "not_absolute"
+} |
+	some u in input.units
 }
 
 # --- shipped unit content ---
@@ -230,17 +235,44 @@ _found_by_unit := {u.name: _settings(section) |
 	section := object.get(u, ["file", "options", _type_sections[u.kind]], {})
 }
 
-# Most units name no package path: one look at the whole section spares
-# them a function call per value.
-_settings(section) := section if not contains(json.marshal(section), "/opt/mesosphere/packages/")
+# METADATA
+# description: |
+#   unit name → the Exec*, environment, identity and socket directives of
+#   a DC/OS unit whose values in found(u) differ from shipped(name); units
+#   whose file does not parse left out. Computed once per evaluation: the
+#   integrity rules look only at what changed, on most nodes nothing.
+changed := {u.name: keys |
+	some u in input.units
+	ship := _shipped_by_unit[u.name]
+	not u.file.parse_error
+	keys := _changed(found(u), ship)
+	count(keys) > 0
+}
 
-else := {k: [_without_build_id(v) | some v in vs] | some k, vs in section}
+# Most units are as shipped: each shipped directive alike, no judged one
+# added. Set operations tell that without a look at every directive.
+_changed(have, ship) := set() if {
+	object.filter(have, object.keys(ship)) == ship
+	count(_judged(object.remove(have, object.keys(ship)))) == 0
+} else := {k |
+	some k in (_judged(have) | _judged(ship))
+	object.get(have, k, []) != object.get(ship, k, [])
+}
 
-# The regular expression only where a package path can be: most values
-# have none, and contains is far cheaper than regex.replace.
-_without_build_id(v) := regex.replace(v, _build_id, "$1") if contains(v, "/opt/mesosphere/packages/")
+_judged(settings) := {k | some k, _ in settings; startswith(k, "Exec")} | {k | some k in _judged_settings; settings[k]}
 
-else := v
+_judged_settings := {
+	"Environment", "EnvironmentFile", "User", "Group", "SupplementaryGroups",
+	"SocketMode", "SocketUser", "SocketGroup",
+}
+
+# One regular expression over the section's JSON text, not a call per
+# value: a package path's name and build id hold no character that JSON
+# escapes (_build_id), so the text and its values lose the same build ids.
+_settings(section) := json.unmarshal(regex.replace(text, _build_id, "$1")) if {
+	text := json.marshal(section)
+	contains(text, "/opt/mesosphere/packages/")
+} else := section
 
 _type_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 
@@ -251,7 +283,10 @@ _type_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 #   one build of it.
 without_build_id(s) := regex.replace(s, _build_id, "$1")
 
-_build_id := `(/opt/mesosphere/packages/[^/\s"']+?)--[0-9a-zA-Z._-]+`
+# A package's name stops at what JSON escapes (quotes, backslash, < > &,
+# control and line-separator characters) as well as at / and whitespace:
+# names in package paths are plain (internal/shipgen strips the same).
+_build_id := `(/opt/mesosphere/packages/[^/\s"'\\<>&\x00-\x1f\x{2028}\x{2029}]+?)--[0-9a-zA-Z._-]+`
 
 # METADATA
 # description: |
@@ -453,10 +488,11 @@ version_evidence := "" if input.node.version_from == "flag"
 #   perm_bit(mode, digit, bit) is true when an octal mode string ("0644")
 #   has bit set in digit, counted from the right from 0 (others) to 2
 #   (owner): perm_bit(m, 0, 2) is "writable by others".
-perm_bit(mode, digit, bit) if {
-	d := _octal[substring(mode, (count(mode) - 1) - digit, 1)]
-	bits.and(d, bit) != 0
-}
+perm_bit(mode, digit, bit) if bits.and(_digit(mode, digit), bit) != 0
+
+# A function with a value: OPA keeps it per evaluation (a false or
+# undefined result it computes again), and a node has few distinct modes.
+_digit(mode, digit) := _octal[substring(mode, (count(mode) - 1) - digit, 1)]
 
 # An octal digit's value, without parsing a number for every check.
 _octal := {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}

@@ -101,6 +101,32 @@ test_perm_bit if {
 	not lib.perm_bit("0644", 1, 2)
 }
 
+# changed lists the judged directives of a DC/OS unit that differ from what
+# its release ships: added, changed or removed, in its file or a drop-in.
+# A directive no integrity rule judges, or a unit file that does not
+# parse, leaves it out.
+test_changed if {
+	node := test.correct("master", "2.2.1")
+	count(lib.changed) == 0 with input as node
+	cosmos := "dcos-cosmos.service"
+	cases := [
+		[{"op": "add", "path": "/file/options/Service/ExecStartPre", "value": ["/tmp/x"]}, {cosmos: {"ExecStartPre"}}],
+		[{"op": "remove", "path": "/file/options/Service/User"}, {cosmos: {"User"}}],
+		[{"op": "add", "path": "/file/options/Service/Environment", "value": ["LD_PRELOAD=/tmp/x.so"]}, {cosmos: {"Environment"}}],
+		[{"op": "add", "path": "/file/options/Service/Nice", "value": ["5"]}, {}],
+	]
+	every c in cases {
+		lib.changed == c[1] with input as test.changed(node, cosmos, [c[0]])
+	}
+	wider := test.changed(node, "dcos-checks-api.socket", [{"op": "replace", "path": "/file/options/Socket/SocketMode", "value": ["0666"]}])
+	lib.changed == {"dcos-checks-api.socket": {"SocketMode"}} with input as wider
+	broken := test.changed(node, cosmos, [
+		{"op": "add", "path": "/file/options/Service/ExecStartPre", "value": ["/tmp/x"]},
+		{"op": "add", "path": "/file/parse_error", "value": "line 3: no section"},
+	])
+	count(lib.changed) == 0 with input as broken
+}
+
 # A node evaluated with its profile's values kept (data.scan.profiles, as a
 # scan of many nodes keeps them) comes out as when it computes them: for a
 # correct node of every role at the newest release, and for an agent with

@@ -19,12 +19,12 @@ package dcos_audit.rules.integrity.arguments_differ
 import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
-	some key, values in lib.found(u)
+	some name, keys in lib.changed
+	some key in keys
 	startswith(key, "Exec")
-	some v in values
+	u := lib.units_by_name[name]
+	ship := lib.shipped(name)
+	some v in lib.found(u)[key]
 	not v in object.get(ship, key, []) # as shipped, to the letter: the common case, and cheap
 	words := lib.command_words(v)
 	same_program := [s | some s in object.get(ship, key, []); lib.command_words(s)[0] == words[0]]

@@ -22,9 +22,10 @@ package dcos_audit.rules.integrity.environment_added
 import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
+	some name, keys in lib.changed
+	"EnvironmentFile" in keys
+	u := lib.units_by_name[name]
+	ship := lib.shipped(name)
 	some file in object.get(lib.found(u), "EnvironmentFile", [])
 	not file in object.get(ship, "EnvironmentFile", [])
 	msg := sprintf("%s loads EnvironmentFile=%s; DC/OS %s ships %s", [
@@ -33,9 +34,10 @@ deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
 }
 
 deny contains f if {
-	some u in input.units
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
+	some name, keys in lib.changed
+	"Environment" in keys
+	u := lib.units_by_name[name]
+	ship := lib.shipped(name)
 	some v in object.get(lib.found(u), "Environment", [])
 	some key in lib.environment_keys(v)
 	key in _loader_keys

@@ -20,13 +20,13 @@ package dcos_audit.rules.integrity.identity_differs
 import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
-	u.kind == "service"
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
-	have := lib.found(u)
+	some name, keys in lib.changed
 	some key in ["User", "Group", "SupplementaryGroups"]
-	object.get(have, key, []) != object.get(ship, key, []) # cheap first: mostly equal
+	key in keys
+	u := lib.units_by_name[name]
+	u.kind == "service"
+	have := lib.found(u)
+	ship := lib.shipped(name)
 	_value(have, key) != _value(ship, key)
 	msg := sprintf("%s runs with %s; DC/OS %s ships %s", [
 		u.name, _describe(have, key), lib.catalog_version, _describe(ship, key),

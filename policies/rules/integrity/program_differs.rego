@@ -21,13 +21,12 @@ package dcos_audit.rules.integrity.program_differs
 import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
-	some key, values in lib.found(u)
+	some name, keys in lib.changed
+	some key in keys
 	startswith(key, "Exec")
-	shipped := object.get(ship, key, [])
-	some v in values
+	u := lib.units_by_name[name]
+	shipped := object.get(lib.shipped(name), key, [])
+	some v in lib.found(u)[key]
 	not v in shipped # as shipped, to the letter: the common case, and cheap
 	shipped_programs := {lib.command_words(s)[0] | some s in shipped}
 	program := lib.command_words(v)[0]

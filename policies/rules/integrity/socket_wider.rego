@@ -20,23 +20,24 @@ package dcos_audit.rules.integrity.socket_wider
 import data.dcos_audit.lib
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
+	some name, keys in lib.changed
+	"SocketMode" in keys
+	u := lib.units_by_name[name]
 	u.kind == "socket"
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
 	have := _mode(lib.found(u))
-	want := _mode(ship)
+	want := _mode(lib.shipped(name))
 	bits.and(_octal(have), bits.negate(_octal(want))) != 0
 	msg := sprintf("%s has SocketMode=%s; DC/OS %s ships SocketMode=%s", [u.name, have, lib.catalog_version, want])
 }
 
 deny contains lib.finding(rego.metadata.chain(), u.name, u.file.path, msg) if {
-	some u in input.units
-	u.kind == "socket"
-	ship := lib.shipped(u.name)
-	not u.file.parse_error # DCOS-F003 reports a unit file that does not parse
-	have := lib.found(u)
+	some name, keys in lib.changed
 	some key in ["SocketUser", "SocketGroup"]
+	key in keys
+	u := lib.units_by_name[name]
+	u.kind == "socket"
+	have := lib.found(u)
+	ship := lib.shipped(name)
 	_last(have, key) != _last(ship, key)
 	msg := sprintf("%s has %s=%s; DC/OS %s ships %s=%s", [
 		u.name, key, _last(have, key), lib.catalog_version, key, _last(ship, key),
