@@ -1,14 +1,18 @@
 package facts
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/invopop/jsonschema"
 
+	"github.com/dcos-audit/dcos-audit/internal/filled"
 	"github.com/dcos-audit/dcos-audit/internal/golden"
 )
 
@@ -57,6 +61,50 @@ func TestDecodeValidates(t *testing.T) {
 	}
 }
 
+// TestShapeCovers: the quick look understands the whole schema, and takes
+// every gathered snapshot in the repository and one with every field set,
+// so that valid snapshots do not pay for the validator.
+func TestShapeCovers(t *testing.T) {
+	s := compiledShape()
+	if s == nil {
+		t.Fatal("the snapshot schema uses a keyword shape does not compile: teach compileShape, or every snapshot goes through the validator")
+	}
+	files, err := filepath.Glob("*/testdata/*.snapshot.golden.json")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("gathered snapshots: %d found, %v", len(files), err)
+	}
+	docs := map[string][]byte{}
+	for _, f := range files {
+		if docs[f], err = os.ReadFile(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if docs["filled"], err = json.Marshal(filled.Value(reflect.TypeFor[Snapshot]()).Interface()); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range docs {
+		doc := parsed(t, b)
+		if err := validate(doc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !conforms(doc, s) {
+			t.Errorf("%s passes the schema, but not the quick look", name)
+		}
+	}
+}
+
+// parsed is b decoded as Decode decodes it, numbers as json.Number.
+func parsed(t *testing.T, b []byte) any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // FuzzDecode: any bytes decode to a snapshot that passes the schema, or to
 // an error; never a panic, never a snapshot that could break a policy, and
 // never one other than encoding/json's strict decoder makes of the bytes.
@@ -69,6 +117,14 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`{"schema_version": 1}`))
 	f.Add([]byte(`{"schema_version": 1, "units": null}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber()
+		var doc any
+		if dec.Decode(&doc) == nil && conforms(doc, compiledShape()) {
+			if err := validate(doc); err != nil {
+				t.Errorf("the quick look takes what the schema refuses: %v", err)
+			}
+		}
 		s, err := Decode(b)
 		if err != nil {
 			return
