@@ -252,14 +252,14 @@ changed := {u.name: keys |
 # Most units are as shipped: each shipped directive alike, no judged one
 # added. Set operations tell that without a look at every directive.
 _changed(have, ship) := set() if {
-	object.filter(have, object.keys(ship)) == ship
+	object.union(have, ship) == have
 	count(_judged(object.remove(have, object.keys(ship)))) == 0
 } else := {k |
 	some k in (_judged(have) | _judged(ship))
 	object.get(have, k, []) != object.get(ship, k, [])
 }
 
-_judged(settings) := {k | some k, _ in settings; startswith(k, "Exec")} | {k | some k in _judged_settings; settings[k]}
+_judged(settings) := {k | some k, _ in settings; startswith(k, "Exec")} | (object.keys(settings) & _judged_settings)
 
 _judged_settings := {
 	"Environment", "EnvironmentFile", "User", "Group", "SupplementaryGroups",
