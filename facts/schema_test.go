@@ -108,6 +108,8 @@ func parsed(t *testing.T, b []byte) any {
 // FuzzDecode: any bytes decode to a snapshot that passes the schema, or to
 // an error; never a panic, never a snapshot that could break a policy, and
 // never one other than encoding/json's strict decoder makes of the bytes.
+// On the way, the quick paths (parseGeneric, conforms) agree with the
+// slow ones they stand in for.
 func FuzzDecode(f *testing.F) {
 	good, err := os.ReadFile("rootfs/testdata/agent-dropin.snapshot.golden.json")
 	if err != nil {
@@ -116,13 +118,30 @@ func FuzzDecode(f *testing.F) {
 	f.Add(good)
 	f.Add([]byte(`{"schema_version": 1}`))
 	f.Add([]byte(`{"schema_version": 1, "units": null}`))
+	// What the two parsers of parseGeneric could read apart: escapes,
+	// lone surrogates, invalid UTF-8, repeated keys, numbers, nesting.
+	f.Add([]byte(`{"schema_version": 1, "node": {"hostname": "a\u00e9\ud83d\ude00\t\"\/"}}`))
+	f.Add([]byte(`{"schema_version": 1, "node": {"hostname": "\ud800x"}}`))
+	f.Add([]byte("{\"schema_version\": 1, \"node\": {\"hostname\": \"\xff\xfe\"}}"))
+	f.Add([]byte(`{"schema_version": 1, "schema_version": 1.0, "units": [], "units": [{"name": "a"}]}`))
+	f.Add([]byte(`{"schema_version": 1e0, "node": {"manager": {"userspace_timestamp_usec": 18446744073709551615}}}`))
+	f.Add([]byte(`{"schema_version": 1, "problems": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber()
 		var doc any
-		if dec.Decode(&doc) == nil && conforms(doc, compiledShape()) {
+		parsed := dec.Decode(&doc) == nil && !dec.More()
+		if parsed && conforms(doc, compiledShape()) {
 			if err := validate(doc); err != nil {
 				t.Errorf("the quick look takes what the schema refuses: %v", err)
+			}
+		}
+		if quick, ok := parseGeneric(b); ok {
+			if !parsed {
+				t.Fatalf("parseGeneric takes what encoding/json refuses")
+			}
+			if diff := cmp.Diff(doc, quick); diff != "" {
+				t.Errorf("parseGeneric differs from encoding/json (-json +fastjson):\n%s", diff)
 			}
 		}
 		s, err := Decode(b)

@@ -32,14 +32,16 @@ func Write(w io.Writer, s *Snapshot) error {
 func Decode(b []byte) (*Snapshot, error) {
 	// One generic parse serves the version check, the schema and the
 	// struct (jsonvalue.Assign).
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber() // as the validator reads numbers
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, jsonError(b, err)
-	}
-	if dec.More() {
-		return nil, fmt.Errorf("trailing data after the snapshot at byte %d", dec.InputOffset())
+	doc, ok := parseGeneric(b)
+	if !ok {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.UseNumber() // as the validator reads numbers
+		if err := dec.Decode(&doc); err != nil {
+			return nil, jsonError(b, err)
+		}
+		if dec.More() {
+			return nil, fmt.Errorf("trailing data after the snapshot at byte %d", dec.InputOffset())
+		}
 	}
 	obj, _ := doc.(map[string]any)
 	version, found := obj["schema_version"].(json.Number)
