@@ -33,6 +33,10 @@ finding(chain, unit, path, message) := {
 # description: unit name → the unit's facts from input.units.
 units_by_name := {u.name: u | some u in input.units}
 
+# METADATA
+# description: Each unit's file and drop-ins, as [unit name, file facts].
+unit_files := [[u.name, f] | some u in input.units; some f in array.concat([u.file], u.file.drop_ins)]
+
 # --- role ---
 
 # METADATA
@@ -168,9 +172,8 @@ expected_schedule(name) := s if {
 
 # METADATA
 # description: |
-#   referenced(u) is the set of files unit u makes systemd use (Exec*
-#   programs and EnvironmentFiles) that were found in the root, each with
-#   directive, path, resolved and stat.
+#   referenced(u) is the set of files unit u makes systemd use (Exec* programs,
+#   EnvironmentFiles) found in the root, each with directive, path, resolved, stat.
 referenced(u) := _referenced_by_unit[u.name]
 
 _referenced_by_unit := {u.name: {r | some r in object.get(u, ["file", "referenced"], []); r.status == "ok"} |
@@ -249,8 +252,7 @@ changed := {u.name: keys |
 	count(keys) > 0
 }
 
-# Most units are as shipped: each shipped directive alike, no judged one
-# added. Set operations tell that without a look at every directive.
+# Most units are as shipped, which set operations tell without a loop.
 _changed(have, ship) := set() if {
 	object.union(have, ship) == have
 	count(_judged(object.remove(have, object.keys(ship)))) == 0
@@ -267,8 +269,7 @@ _judged_settings := {
 }
 
 # One regular expression over the section's JSON text, not a call per
-# value: a package path's name and build id hold no character that JSON
-# escapes (_build_id), so the text and its values lose the same build ids.
+# value: the same build ids go (_build_id).
 _settings(section) := json.unmarshal(regex.replace(text, _build_id, "$1")) if {
 	text := json.marshal(section)
 	contains(text, "/opt/mesosphere/packages/")
@@ -283,9 +284,9 @@ _type_sections := {"service": "Service", "socket": "Socket", "timer": "Timer"}
 #   one build of it.
 without_build_id(s) := regex.replace(s, _build_id, "$1")
 
-# A package's name stops at what JSON escapes (quotes, backslash, < > &,
-# control and line-separator characters) as well as at / and whitespace:
-# names in package paths are plain (internal/shipgen strips the same).
+# A package's name stops at / and whitespace, and at all that JSON escapes
+# (" \ < > & control characters, U+2028/9), so that a section's JSON text
+# loses the build ids its values lose. internal/shipgen strips the same.
 _build_id := `(/opt/mesosphere/packages/[^/\s"'\\<>&\x00-\x1f\x{2028}\x{2029}]+?)--[0-9a-zA-Z._-]+`
 
 # METADATA
@@ -490,9 +491,8 @@ version_evidence := "" if input.node.version_from == "flag"
 #   (owner): perm_bit(m, 0, 2) is "writable by others".
 perm_bit(mode, digit, bit) if bits.and(_digit(mode, digit), bit) != 0
 
-# A function with a value: OPA keeps it per evaluation (a false or
-# undefined result it computes again), and a node has few distinct modes.
+# A digit's value by lookup, in a function with a value, which OPA keeps
+# per evaluation (not a false or undefined one): a node has few modes.
 _digit(mode, digit) := _octal[substring(mode, (count(mode) - 1) - digit, 1)]
 
-# An octal digit's value, without parsing a number for every check.
 _octal := {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7}

@@ -17,9 +17,8 @@ package dcos_audit.rules.security.not_owned_by_root
 
 import data.dcos_audit.lib
 
-deny contains lib.finding(rego.metadata.chain(), u.name, f.path, msg) if {
-	some u in input.units
-	some f in array.concat([u.file], u.file.drop_ins)
+deny contains lib.finding(rego.metadata.chain(), unit, f.path, msg) if {
+	some [unit, f] in lib.unit_files
 	f.uid != 0
 	msg := sprintf("%s is owned by uid %d, not root", [f.path, f.uid])
 }

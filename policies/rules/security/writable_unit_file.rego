@@ -17,9 +17,8 @@ package dcos_audit.rules.security.writable_unit_file
 
 import data.dcos_audit.lib
 
-deny contains lib.finding(rego.metadata.chain(), u.name, f.path, msg) if {
-	some u in input.units
-	some f in array.concat([u.file], u.file.drop_ins)
+deny contains lib.finding(rego.metadata.chain(), unit, f.path, msg) if {
+	some [unit, f] in lib.unit_files
 	lib.perm_bit(f.mode, 0, 2)
 	msg := sprintf("%s has mode %s: writable by every user", [f.path, f.mode])
 }
