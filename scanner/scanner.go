@@ -59,6 +59,7 @@ type Scanner struct {
 	prepared   rego.PreparedEvalQuery
 	rules      []report.Rule // the rules evaluated
 	deselected []report.Rule // the rules left out by the selection
+	ruleTable  []report.Rule // every rule by id, statuses to fill in for the rules evaluated (ruleStatus)
 	checks     int           // evaluated rules besides the completeness rules
 	provenance report.Provenance
 	selected   map[string]bool // ids of the rules evaluated
@@ -134,6 +135,7 @@ func New(ctx context.Context, opts Options) (*Scanner, error) {
 		provenance: d.prov, selected: map[string]bool{}, known: map[string]bool{}, cluster: cl,
 		clusterQuery: sync.OnceValues(func() (rego.PreparedEvalQuery, error) { return prepareCluster(cl.modules, b.Data, caps, trusted) }),
 		profiles:     newProfiles(store, v.values, libraryModules(cl.nodeModules), caps, trusted)}
+	s.ruleTable = ruleTable(cl, sel.deselected)
 	for _, r := range sel.evaluated {
 		s.selected[r.ID] = true
 		s.known[r.ID] = true
@@ -239,23 +241,36 @@ func (s *Scanner) ruleStatus(kind string, findings []report.Finding) []report.Ru
 	for _, f := range findings {
 		fired[f.RuleID] = true
 	}
-	rules := make([]report.Rule, 0, len(s.rules)+len(s.deselected))
-	for _, r := range s.rules {
+	rules := slices.Clone(s.ruleTable)
+	for i := range rules {
+		r := &rules[i]
 		switch {
+		case r.Status != "": // a cluster rule, or one the selection left out
 		case fired[r.ID]:
 			r.Status = report.RuleFailed
-		case unmet(r, kind) != "":
-			r.Status, r.Reason = report.RuleNotRun, unmet(r, kind)
+		case unmet(*r, kind) != "":
+			r.Status, r.Reason = report.RuleNotRun, unmet(*r, kind)
 		default:
 			r.Status = report.RulePassed
 		}
+	}
+	return rules
+}
+
+// ruleTable is every rule by id, sorted once rather than for each node:
+// the node rules with no status yet, the cluster rules and those the
+// selection left out with theirs.
+func ruleTable(cl clusterRules, deselected []report.Rule) []report.Rule {
+	rules := make([]report.Rule, 0, len(cl.nodeRules)+len(cl.rules)+len(deselected))
+	for _, r := range cl.nodeRules {
+		r.Status, r.Reason = "", ""
 		rules = append(rules, r)
 	}
-	for _, r := range s.cluster.rules {
+	for _, r := range cl.rules {
 		r.Status, r.Reason = report.RuleNotRun, clusterOnly
 		rules = append(rules, r)
 	}
-	rules = append(rules, s.deselected...)
+	rules = append(rules, deselected...)
 	slices.SortFunc(rules, func(a, b report.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rules
 }
