@@ -28,12 +28,33 @@ func strictDecode(b []byte) (*Snapshot, error) {
 // whose every field, pointer, slice and map is set (so that a field added
 // later is covered), and for nulls where lists and objects go.
 func TestAssign(t *testing.T) {
-	docs := map[string][]byte{"empty": []byte(`{}`),
-		"nulls": []byte(`{"units": [{"link": null, "file": {"options": null, "drop_ins": null}, "state": null}], "node": {"roles": null}}`)}
+	docs := snapshotTexts(t)
+	docs["empty"] = []byte(`{}`)
+	docs["nulls"] = []byte(`{"units": [{"link": null, "file": {"options": null, "drop_ins": null}, "state": null}], "node": {"roles": null}}`)
+	for name, b := range docs {
+		want, err := strictDecode(b)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var got Snapshot
+		if err := jsonvalue.Assign(parsed(t, b), &got); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if diff := cmp.Diff(want, &got); diff != "" {
+			t.Errorf("%s: assign differs from encoding/json (-json +assign):\n%s", name, diff)
+		}
+	}
+}
+
+// snapshotTexts is every gathered snapshot in the repository, by path,
+// and "filled": one with every field, pointer, slice and map set.
+func snapshotTexts(t *testing.T) map[string][]byte {
+	t.Helper()
 	files, err := filepath.Glob("*/testdata/*.snapshot.golden.json")
 	if err != nil || len(files) < 10 {
 		t.Fatalf("gathered snapshots: %d found, %v", len(files), err)
 	}
+	docs := map[string][]byte{}
 	for _, f := range files {
 		if docs[f], err = os.ReadFile(f); err != nil {
 			t.Fatal(err)
@@ -42,25 +63,7 @@ func TestAssign(t *testing.T) {
 	if docs["filled"], err = json.Marshal(filled.Value(reflect.TypeFor[Snapshot]()).Interface()); err != nil {
 		t.Fatal(err)
 	}
-	for name, b := range docs {
-		want, err := strictDecode(b)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
-			t.Fatal(err)
-		}
-		var got Snapshot
-		if err := jsonvalue.Assign(doc, &got); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if diff := cmp.Diff(want, &got); diff != "" {
-			t.Errorf("%s: assign differs from encoding/json (-json +assign):\n%s", name, diff)
-		}
-	}
+	return docs
 }
 
 // What encoding/json refuses, jsonvalue.Assign refuses.
@@ -79,14 +82,8 @@ func TestAssignRefuses(t *testing.T) {
 		if _, err := strictDecode([]byte(doc)); err == nil {
 			t.Fatalf("encoding/json takes %s: not a refusal to compare", doc)
 		}
-		dec := json.NewDecoder(bytes.NewReader([]byte(doc)))
-		dec.UseNumber()
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			t.Fatal(err)
-		}
 		var s Snapshot
-		if err := jsonvalue.Assign(v, &s); err == nil {
+		if err := jsonvalue.Assign(parsed(t, []byte(doc)), &s); err == nil {
 			t.Errorf("assign takes %s, which encoding/json refuses", doc)
 		}
 	}

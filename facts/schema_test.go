@@ -4,15 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/invopop/jsonschema"
 
-	"github.com/dcos-audit/dcos-audit/internal/filled"
 	"github.com/dcos-audit/dcos-audit/internal/golden"
 )
 
@@ -69,20 +66,7 @@ func TestShapeCovers(t *testing.T) {
 	if s == nil {
 		t.Fatal("the snapshot schema uses a keyword shape does not compile: teach compileShape, or every snapshot goes through the validator")
 	}
-	files, err := filepath.Glob("*/testdata/*.snapshot.golden.json")
-	if err != nil || len(files) < 10 {
-		t.Fatalf("gathered snapshots: %d found, %v", len(files), err)
-	}
-	docs := map[string][]byte{}
-	for _, f := range files {
-		if docs[f], err = os.ReadFile(f); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if docs["filled"], err = json.Marshal(filled.Value(reflect.TypeFor[Snapshot]()).Interface()); err != nil {
-		t.Fatal(err)
-	}
-	for name, b := range docs {
+	for name, b := range snapshotTexts(t) {
 		doc := parsed(t, b)
 		if err := validate(doc); err != nil {
 			t.Fatalf("%s: %v", name, err)
