@@ -64,7 +64,7 @@ func TestDecodeValidates(t *testing.T) {
 func TestShapeCovers(t *testing.T) {
 	s := compiledShape()
 	if s == nil {
-		t.Fatal("the snapshot schema uses a keyword shape does not compile: teach compileShape, or every snapshot goes through the validator")
+		t.Fatal("the snapshot schema uses a keyword shape does not compile: teach facts.shape the keyword, or every snapshot goes through the validator")
 	}
 	for name, b := range snapshotTexts(t) {
 		doc := parsed(t, b)
@@ -114,14 +114,14 @@ func FuzzDecode(f *testing.F) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber()
 		var doc any
-		parsed := dec.Decode(&doc) == nil && !dec.More()
-		if parsed && conforms(doc, compiledShape()) {
+		decoded := dec.Decode(&doc) == nil && !dec.More()
+		if decoded && conforms(doc, compiledShape()) {
 			if err := validate(doc); err != nil {
 				t.Errorf("the quick look takes what the schema refuses: %v", err)
 			}
 		}
 		if quick, ok := parseGeneric(b); ok {
-			if !parsed {
+			if !decoded {
 				t.Fatalf("parseGeneric takes what encoding/json refuses")
 			}
 			if diff := cmp.Diff(doc, quick); diff != "" {
