@@ -172,8 +172,8 @@ expected_schedule(name) := s if {
 
 # METADATA
 # description: |
-#   referenced(u) is the set of files unit u makes systemd use (Exec* programs,
-#   EnvironmentFiles) found in the root, each with directive, path, resolved, stat.
+#   referenced(u) is the set of files unit u of the input makes systemd use (Exec*
+#   programs, EnvironmentFiles) found in the root: directive, path, resolved, stat.
 referenced(u) := _referenced_by_unit[u.name]
 
 _referenced_by_unit := {u.name: {r | some r in object.get(u, ["file", "referenced"], []); r.status == "ok"} |
@@ -182,8 +182,8 @@ _referenced_by_unit := {u.name: {r | some r in object.get(u, ["file", "reference
 
 # METADATA
 # description: |
-#   programs(u) is the set of programs of unit u's Exec* lines, found or
-#   not, each with directive, path and, when found, stat.
+#   programs(u) is the set of programs of the Exec* lines of unit u of the
+#   input, found or not, each with directive, path and, when found, stat.
 programs(u) := _programs_by_unit[u.name]
 
 _programs_by_unit := {u.name: {r |
