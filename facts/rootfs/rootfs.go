@@ -80,6 +80,7 @@ func (s Source) Gather(ctx context.Context) (*facts.Snapshot, error) {
 // an unmounted image, a wrong path) or when ctx ends; everything else that
 // cannot be read becomes a Problem.
 func Read(ctx context.Context, fsys fs.ReadLinkFS, prov facts.Provenance) (*facts.Snapshot, error) {
+	fsys = remembered(fsys)
 	if fi, err := fsys.Lstat("etc"); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("root %s: %w", prov.Target, ErrNotANode)
 	}
@@ -114,6 +115,48 @@ func (d dirFS) Open(name string) (fs.File, error) {
 }
 func (d dirFS) Lstat(name string) (fs.FileInfo, error) { return d.root.Lstat(name) }
 func (d dirFS) ReadLink(name string) (string, error)   { return d.root.Readlink(name) }
+
+// remembered answers each path's Lstat and ReadLink once per gather:
+// resolve looks at every prefix of every path, and through an os.Root each
+// Lstat walks its whole path again (half of a gather's time). Files are
+// still opened, and read, through fsys.
+func remembered(fsys fs.ReadLinkFS) fs.ReadLinkFS {
+	return &memoFS{ReadLinkFS: fsys, stats: map[string]statResult{}, links: map[string]linkResult{}}
+}
+
+type memoFS struct {
+	fs.ReadLinkFS
+	stats map[string]statResult
+	links map[string]linkResult
+}
+
+type statResult struct {
+	fi  fs.FileInfo
+	err error
+}
+
+type linkResult struct {
+	target string
+	err    error
+}
+
+func (m *memoFS) Lstat(name string) (fs.FileInfo, error) {
+	r, ok := m.stats[name]
+	if !ok {
+		r.fi, r.err = m.ReadLinkFS.Lstat(name)
+		m.stats[name] = r
+	}
+	return r.fi, r.err
+}
+
+func (m *memoFS) ReadLink(name string) (string, error) {
+	r, ok := m.links[name]
+	if !ok {
+		r.target, r.err = m.ReadLinkFS.ReadLink(name)
+		m.links[name] = r
+	}
+	return r.target, r.err
+}
 
 type gatherer struct {
 	root     fs.ReadLinkFS

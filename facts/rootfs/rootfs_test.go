@@ -278,6 +278,41 @@ func BenchmarkGatherRootfs(b *testing.B) {
 	}
 }
 
+// TestGatherLooksOnce: a gather asks for each path's Lstat and ReadLink
+// once, however many paths lead through it.
+func TestGatherLooksOnce(t *testing.T) {
+	root, err := os.OpenRoot(filepath.Join(fixtures, "master-2.2.1", "root"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	c := &countingFS{ReadLinkFS: DirFS(root), calls: map[string]int{}}
+	snap, err := Read(t.Context(), c, facts.Provenance{Kind: facts.KindRootfs})
+	if err != nil || len(snap.Units) < 20 {
+		t.Fatalf("gather: %v", err)
+	}
+	for call, n := range c.calls {
+		if n > 1 {
+			t.Errorf("%s: %d times", call, n)
+		}
+	}
+}
+
+type countingFS struct {
+	fs.ReadLinkFS
+	calls map[string]int
+}
+
+func (c *countingFS) Lstat(name string) (fs.FileInfo, error) {
+	c.calls["Lstat "+name]++
+	return c.ReadLinkFS.Lstat(name)
+}
+
+func (c *countingFS) ReadLink(name string) (string, error) {
+	c.calls["ReadLink "+name]++
+	return c.ReadLinkFS.ReadLink(name)
+}
+
 // TestNotANode: a directory without etc/ (an unmounted image's mount point)
 // is a mistake to report, not a node to judge.
 func TestNotANode(t *testing.T) {
